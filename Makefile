@@ -1,0 +1,29 @@
+# NollyCrew: `make run` plays the offline sync story, `make test` runs the test suite.
+DEB_PACKAGES := libsqlite3-dev libsodium-dev libcurl4-openssl-dev pkg-config
+SWIFT_FORMAT := swift format
+
+.PHONY: deps build run test bench lint protocol
+
+deps:
+	@.ci/ensure-packages $(DEB_PACKAGES)
+
+build: deps
+	swift build --product nollycrew
+
+run: build
+	Sync/scenarios/offline-story.sh "$$(swift build --show-bin-path)/nollycrew"
+
+test: deps
+	swift build --build-tests
+	swift test --skip-build --disable-xctest
+
+bench: deps
+	swift build -c release --product sync-benchmark
+	"$$(swift build -c release --show-bin-path)/sync-benchmark"
+
+lint:
+	$(SWIFT_FORMAT) lint --strict --recursive Sources Tests Package.swift
+
+# Regenerates the committed protobuf Swift (needs protoc and protoc-gen-swift on PATH).
+protocol:
+	protoc --swift_opt=Visibility=Public --swift_out=Sources/NollySync/Generated -I Protocol/proto Protocol/proto/nollycrew.proto

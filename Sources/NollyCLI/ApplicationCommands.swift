@@ -1,0 +1,119 @@
+import ArgumentParser
+import NollyCrypto
+import NollyModel
+import NollyNode
+
+struct ApplyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "apply", abstract: "Apply to an open job.")
+
+    @OptionGroup var options: NodeOptions
+    @OptionGroup var author: AuthorOption
+
+    @Option(help: "The job id (or a unique prefix).")
+    var job: String
+
+    @Option(help: "A cover note for the producer.")
+    var note: String?
+
+    func run() throws {
+        let node = try options.openNode()
+        let id = try node.apply(to: try node.findRow(.job, job), note: note, by: try node.author(author.user))
+        options.emit(.object([("application", .string(id.hex))]), human: "Applied: application \(id.hex)")
+    }
+}
+
+struct ApplicationCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "application", abstract: "Applications to jobs.", subcommands: [Status.self, List.self])
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Move an application along: the producer shortlists, offers, hires or declines; the applicant withdraws.")
+
+        @OptionGroup var options: NodeOptions
+        @OptionGroup var author: AuthorOption
+
+        @Option(help: "The application id (or a unique prefix).")
+        var id: String
+
+        @Option(help: "One of: \(Vocabulary.applicationStatuses.joined(separator: ", ")).")
+        var status: String
+
+        func validate() throws {
+            guard Vocabulary.applicationStatuses.contains(status) else {
+                throw ValidationError("--status must be one of \(Vocabulary.applicationStatuses.joined(separator: ", "))")
+            }
+        }
+
+        func run() throws {
+            let node = try options.openNode()
+            let row = try node.findRow(.application, id)
+            try node.edit(.application, row, [.assign("status", .text(status))], by: try node.author(author.user))
+            options.emit(
+                .object([("application", .string(row.hex)), ("status", .string(status))]),
+                human: "Application \(row.hex.prefix(16))… is now \(status)")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List applications.")
+        @OptionGroup var options: NodeOptions
+
+        func run() throws {
+            let rows = try options.openNode().store.liveRows(.application)
+            options.emit(RowPrinting.json(rows), human: RowPrinting.table(rows, columns: ["status", "cover_note"]))
+        }
+    }
+}
+
+struct ShortlistCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shortlist", abstract: "Casting shortlists (private folders with notes).",
+        subcommands: [Add.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add talent to a shortlist, creating it if needed.")
+
+        @OptionGroup var options: NodeOptions
+        @OptionGroup var author: AuthorOption
+
+        @Option(help: "The shortlist's name.")
+        var name: String
+
+        @Option(help: "The talent's public key (hex).")
+        var member: String
+
+        @Option(help: "Notes for the folder.")
+        var note: String?
+
+        func run() throws {
+            let key: SigningPublicKey
+            do { key = try SigningPublicKey(hex: member) } catch { throw ValidationError("--member: \(error)") }
+            let node = try options.openNode()
+            let id = try node.addToShortlist(named: name, member: key, note: note, by: try node.author(author.user))
+            options.emit(.object([("shortlist", .string(id.hex))]), human: "Shortlist \(name) (\(id.hex.prefix(16))…) has \(member.prefix(12))…")
+        }
+    }
+}
+
+struct RepresentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "represent", abstract: "Let a manager or agency edit your profile (cannot be revoked yet).")
+
+    @OptionGroup var options: NodeOptions
+    @OptionGroup var author: AuthorOption
+
+    @Option(help: "The manager's or agency's public key (hex).")
+    var agent: String
+
+    func run() throws {
+        let key: SigningPublicKey
+        do { key = try SigningPublicKey(hex: agent) } catch { throw ValidationError("--agent: \(error)") }
+        let node = try options.openNode()
+        let signer = try node.author(author.user)
+        try node.grantRepresentation(to: key, by: signer)
+        options.emit(
+            .object([("owner", .string(signer.key.hex)), ("agent", .string(key.hex))]),
+            human: "\(signer.name) is now represented by \(key.hex.prefix(16))…")
+    }
+}

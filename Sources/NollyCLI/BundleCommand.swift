@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import NollyCrypto
+import NollyModel
+import NollyNode
+import NollySync
+
+struct BundleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bundle", abstract: "Offline sync through files.", subcommands: [Export.self, Import.self])
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the signed changes a peer lacks to a bundle file.",
+            discussion: """
+                Without --for, every logged change is written. With --for, give the peer's \
+                `nollycrew status --json` output (or just its "seen" object); only changes it has not seen are written.
+                """)
+
+        @OptionGroup var options: NodeOptions
+
+        @Option(name: .shortAndLong, help: "The bundle file to write.")
+        var out: String
+
+        @Option(name: .customLong("for"), help: "A JSON file with the peer's status or seen vector.")
+        var seenFile: String?
+
+        func run() throws {
+            let seen = try seenFile.map(Self.readSeen)
+            let node = try options.openNode()
+            let count = try node.exportBundle(to: URL(fileURLWithPath: out), for: seen)
+            let bytes = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
+            options.emit(
+                .object([("changes", .integer(Int64(count))), ("bytes", .integer(Int64(bytes))), ("file", .string(out))]),
+                human: "Wrote \(count) changes (\(bytes) bytes) to \(out)")
+        }
+
+        static func readSeen(_ path: String) throws -> SeenVector {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ValidationError("--for: cannot read \(path)")
+            }
+            guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                throw ValidationError("--for: \(path) is not a JSON object")
+            }
+            let seen = (object["seen"] as? [String: Any]) ?? object
+            var members = [String: UInt64]()
+            for (key, value) in seen {
+                guard let number = value as? NSNumber, number.int64Value >= 0 else {
+                    throw ValidationError("--for: seen[\(key)] must be a non-negative number")
+                }
+                members[key] = number.uint64Value
+            }
+            do { return try SeenVector(parsing: members) } catch { throw ValidationError("--for: \(error)") }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Verify and merge a bundle; report applied, duplicate, parked and rejected changes.")
+
+        @OptionGroup var options: NodeOptions
+
+        @Argument(help: "The bundle file.")
+        var file: String
+
+        func run() throws {
+            let summary = try options.openNode().importBundle(from: URL(fileURLWithPath: file))
+            let json = JSONValue.object([
+                ("read", .integer(Int64(summary.read))),
+                ("applied", .integer(Int64(summary.applied))),
+                ("duplicates", .integer(Int64(summary.duplicates))),
+                ("parked", .integer(Int64(summary.parked))),
+                ("released", .integer(Int64(summary.released))),
+                ("rejected", .array(summary.rejected.map {
+                    .object([("change", .string($0.id.hex)), ("reason", .string($0.reason))])
+                })),
+                ("operations", .integer(Int64(summary.operations))),
+                ("problem", summary.problem.map(JSONValue.string) ?? .null),
+            ])
+            var lines = [
+                "Imported \(file): \(summary.applied) applied, \(summary.duplicates) duplicate, "
+                    + "\(summary.parked) waiting for a grant, \(summary.rejected.count) rejected"
+                    + (summary.released > 0 ? ", \(summary.released) released" : "")
+            ]
+            lines += summary.rejected.prefix(20).map { "  rejected \($0.id.hex.prefix(16))…: \($0.reason)" }
+            if let problem = summary.problem { lines.append("error: \(problem)") }
+            options.emit(json, human: lines.joined(separator: "\n"))
+            if summary.problem != nil { throw ExitCode(2) }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The `nollycrew` command tree. The executable target only calls ``NollyCrewCommand/main()``.
+public struct NollyCrewCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "nollycrew",
+        abstract: "A NollyCrew node: find talent, crew a production, sync offline.",
+        version: "0.1.0",
+        subcommands: [
+            InitCommand.self, StatusCommand.self, UserCommand.self, ProfileCommand.self, ProjectCommand.self,
+            JobCommand.self, ApplyCommand.self, ApplicationCommand.self, ShortlistCommand.self,
+            RepresentCommand.self, AdminCommand.self, VerifyCommand.self, BundleCommand.self, ExportCommand.self,
+        ]
+    )
+
+    public init() {}
+}

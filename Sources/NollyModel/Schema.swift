@@ -1,0 +1,122 @@
+extension EntitySchema {
+    private static let name = FieldType.text(maxLength: 200)
+    private static let shortText = FieldType.text(maxLength: 60)
+    private static let longText = FieldType.text(maxLength: 4000)
+
+    /// Every entity's schema, field by field. Sync/SYNC.md documents the merge rule of each.
+    static let all: [EntityKind: EntitySchema] = Dictionary(
+        uniqueKeysWithValues: [
+            EntitySchema(
+                .user,
+                .ownerKey,
+                [
+                    FieldSpec("display_name", name),
+                    FieldSpec("roles", .oneOf(Vocabulary.roles), set: true, writers: .ownerExceptAdminRole),
+                ]
+            ),
+            EntitySchema(
+                .profile,
+                .ownerKey,
+                [
+                    FieldSpec("headline", name, writers: .ownerOrRepresentative),
+                    FieldSpec("bio", longText, writers: .ownerOrRepresentative),
+                    FieldSpec("city", name, writers: .ownerOrRepresentative),
+                    FieldSpec("latitude_e6", .integer(-90_000_000...90_000_000), writers: .ownerOrRepresentative),
+                    FieldSpec("longitude_e6", .integer(-180_000_000...180_000_000), writers: .ownerOrRepresentative),
+                    FieldSpec("day_rate", .money, writers: .ownerOrRepresentative),
+                    FieldSpec("playing_age_min", .integer(0...120), writers: .ownerOrRepresentative),
+                    FieldSpec("playing_age_max", .integer(0...120), writers: .ownerOrRepresentative),
+                    FieldSpec("height_cm", .integer(30...260), writers: .ownerOrRepresentative),
+                    FieldSpec("gender", shortText, writers: .ownerOrRepresentative),
+                    FieldSpec("skills", shortText, set: true, writers: .ownerOrRepresentative),
+                    FieldSpec("languages", shortText, set: true, writers: .ownerOrRepresentative),
+                    FieldSpec("accents", shortText, set: true, writers: .ownerOrRepresentative),
+                    FieldSpec("instruments", shortText, set: true, writers: .ownerOrRepresentative),
+                    FieldSpec("voice_types", shortText, set: true, writers: .ownerOrRepresentative),
+                    FieldSpec("departments", shortText, set: true, writers: .ownerOrRepresentative),
+                    FieldSpec("booked_dates", .date, set: true, writers: .ownerOrRepresentative),
+                    FieldSpec("media", .contentHash, set: true, writers: .ownerOrRepresentative),
+                    FieldSpec("links", .text(maxLength: 300), set: true, writers: .ownerOrRepresentative),
+                ]
+            ),
+            EntitySchema(.representation, .ownerAndUser, rowWriters: .ownerCreateOnly, [FieldSpec("note", name)]),
+            EntitySchema(
+                .verification,
+                .ownerAndNonce,
+                rowWriters: .admin,
+                [
+                    FieldSpec("kind", .oneOf(Vocabulary.verificationKinds), writers: .admin),
+                    FieldSpec("status", .oneOf(Vocabulary.verificationStatuses), writers: .admin),
+                    FieldSpec("note", name, writers: .admin),
+                ]
+            ),
+            EntitySchema(
+                .project,
+                .ownerAndNonce,
+                [
+                    FieldSpec("title", name),
+                    FieldSpec("kind", .oneOf(Vocabulary.projectKinds)),
+                    FieldSpec("status", .oneOf(Vocabulary.projectStatuses)),
+                    FieldSpec("logline", longText),
+                    FieldSpec("budget", .money),
+                    FieldSpec("start_date", .date),
+                    FieldSpec("end_date", .date),
+                    FieldSpec("members", .userKey, set: true),
+                ]
+            ),
+            EntitySchema(
+                .script,
+                .projectChild,
+                [
+                    FieldSpec("title", name),
+                    FieldSpec("version", .integer(1...100_000)),
+                    FieldSpec("content", .contentHash),
+                    FieldSpec("access", .oneOf(Vocabulary.scriptAccess)),
+                    FieldSpec("readers", .userKey, set: true),
+                ]
+            ),
+            EntitySchema(
+                .job,
+                .projectChild,
+                [
+                    FieldSpec("title", name),
+                    FieldSpec("kind", .oneOf(Vocabulary.jobKinds)),
+                    FieldSpec("status", .oneOf(Vocabulary.jobStatuses)),
+                    FieldSpec("role_name", name),
+                    FieldSpec("department", shortText),
+                    FieldSpec("description", longText),
+                    FieldSpec("rate", .money),
+                    FieldSpec("city", name),
+                    FieldSpec("shoot_start", .date),
+                    FieldSpec("shoot_end", .date),
+                    FieldSpec("skills", shortText, set: true),
+                ]
+            ),
+            EntitySchema(
+                .application,
+                .application,
+                [
+                    FieldSpec("status", .oneOf(Vocabulary.applicationStatuses), writers: .applicationStatus),
+                    FieldSpec("cover_note", longText),
+                ]
+            ),
+            EntitySchema(
+                .shortlist,
+                .ownerAndNonce,
+                [
+                    FieldSpec("name", name),
+                    FieldSpec("notes", longText),
+                    FieldSpec("members", .userKey, set: true),
+                ]
+            ),
+            EntitySchema(
+                .rating,
+                .ownerAndUser,
+                [
+                    FieldSpec("stars", .integer(1...5)),
+                    FieldSpec("comment", longText),
+                ]
+            ),
+        ].map { ($0.kind, $0) }
+    )
+}

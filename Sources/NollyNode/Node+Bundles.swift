@@ -1,0 +1,93 @@
+import Foundation
+import NollyCrypto
+import NollyModel
+import NollyStore
+import NollySync
+
+/// What importing a bundle did.
+public struct ImportSummary: Sendable {
+    public var read = 0
+    public var applied = 0
+    public var duplicates = 0
+    public var parked = 0
+    /// Parked changes (from earlier imports or this one) released by grants in this bundle.
+    public var released = 0
+    public var operations = 0
+    public var rejected: [(id: ChangeID, reason: String)] = []
+    /// Set when the file stopped being readable part-way; every change before it is stored whole.
+    public var problem: String?
+    public var origin: SigningPublicKey?
+
+    mutating func add(_ report: ApplyReport) {
+        read += report.outcomes.count
+        applied += report.applied
+        duplicates += report.duplicates
+        parked += report.parked
+        released += report.released
+        operations += report.appliedOperations
+        rejected += report.rejected.map { (id: $0.0, reason: $0.1) }
+    }
+}
+
+extension Node {
+    /// Writes the logged changes a peer lacks (all of them when `seen` is `nil`) to `url`
+    /// atomically; returns how many.
+    @discardableResult
+    public func exportBundle(to url: URL, for seen: SeenVector?) throws -> Int {
+        let count = try store.countChanges(notCoveredBy: seen)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).partial")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+            throw NodeError("cannot write \(url.path): is the folder there and writable?")
+        }
+        do {
+            let handle = try FileHandle(forWritingTo: temporary)
+            defer { try? handle.close() }
+            var writer = try BundleWriter(
+                handle: handle,
+                header: BundleFormat.Header(originNode: nodeKey, createdAt: nowMilliseconds, changeCount: UInt64(count)))
+            try store.forEachChange(notCoveredBy: seen) { try writer.append($0) }
+            try writer.flush()
+            try handle.synchronize()
+            guard rename(temporary.path, url.path) == 0 else {
+                throw NodeError("cannot write \(url.path): \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+        return count
+    }
+
+    /// Verifies and merges every change in a bundle, in transactions of
+    /// ``NodeSettings/importBatchSize`` changes, with the bundle clock allowance.
+    public func importBundle(from url: URL) throws -> ImportSummary {
+        let handle: FileHandle
+        do {
+            handle = try FileHandle(forReadingFrom: url)
+        } catch {
+            throw NodeError("cannot open bundle \(url.path): \(error.localizedDescription)")
+        }
+        defer { try? handle.close() }
+        var reader = try BundleReader(handle: handle)
+        let processor = try processor(drift: settings.bundleClockDrift)
+        var summary = ImportSummary(origin: reader.header.originNode)
+        var batch = [SignedChange]()
+        func flush() throws {
+            guard !batch.isEmpty else { return }
+            summary.add(try store.apply(batch, processor: processor))
+            batch.removeAll(keepingCapacity: true)
+        }
+        do {
+            while let record = try reader.nextRecord() {
+                // An unreadable envelope still goes through the processor, which rejects and records it.
+                batch.append((try? SignedChange(serialized: record)) ?? SignedChange(body: record, signature: []))
+                if batch.count >= settings.importBatchSize { try flush() }
+            }
+        } catch let error as BundleError {
+            summary.problem = error.message
+        }
+        try flush()
+        return summary
+    }
+}

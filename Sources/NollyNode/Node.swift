@@ -1,0 +1,105 @@
+import Foundation
+import NollyCrypto
+import NollyModel
+import NollyStore
+import NollySync
+
+/// A NollyCrew node: one data directory, its replica, its keys and its settings.
+/// Every domain workflow turns into signed changes applied through ``ReplicaStore/apply(_:processor:)``.
+public final class Node: Sendable {
+    public let directory: DataDirectory
+    public let store: ReplicaStore
+    public let settings: NodeSettings
+    public let nodeKey: SigningPublicKey
+    let passphrase: PassphraseSource
+    let now: @Sendable () -> Date
+
+    init(
+        directory: DataDirectory,
+        store: ReplicaStore,
+        settings: NodeSettings,
+        nodeKey: SigningPublicKey,
+        passphrase: PassphraseSource,
+        now: @escaping @Sendable () -> Date
+    ) {
+        self.directory = directory
+        self.store = store
+        self.settings = settings
+        self.nodeKey = nodeKey
+        self.passphrase = passphrase
+        self.now = now
+    }
+
+    /// Creates a data directory with a node identity and an empty replica.
+    public static func initialize(
+        at directory: DataDirectory,
+        settings: NodeSettings = NodeSettings(),
+        passphrase: PassphraseSource = .none,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) throws -> Node {
+        guard !directory.isInitialized else {
+            throw NodeError("\(directory.url.path) already holds a node; use it, or choose another --data-dir")
+        }
+        try directory.create()
+        let identity = try Identity.generate()
+        try KeyFile.write(identity, to: directory.nodeKeyFile, passphrase: passphrase.provide("New passphrase: "))
+        let store = try ReplicaStore(path: directory.database.path)
+        try store.setMeta("node_key", Data(identity.publicKey.bytes))
+        return Node(
+            directory: directory, store: store, settings: settings, nodeKey: identity.publicKey,
+            passphrase: passphrase, now: now)
+    }
+
+    /// Opens an initialized data directory.
+    public static func open(
+        at directory: DataDirectory,
+        settings: NodeSettings = NodeSettings(),
+        passphrase: PassphraseSource = .none,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) throws -> Node {
+        guard directory.isInitialized else {
+            throw NodeError("no node at \(directory.url.path): run `nollycrew init` first (or pass --data-dir)")
+        }
+        let store = try ReplicaStore(path: directory.database.path)
+        guard let keyBytes = try store.meta("node_key"), let nodeKey = try? SigningPublicKey(bytes: Array(keyBytes))
+        else { throw NodeError("\(directory.database.path) has no node key; was it created by nollycrew init?") }
+        return Node(
+            directory: directory, store: store, settings: settings, nodeKey: nodeKey, passphrase: passphrase, now: now)
+    }
+
+    /// The processor for changes arriving with the given clock allowance.
+    func processor(drift: Duration) throws -> ChangeProcessor {
+        ChangeProcessor(trustedAdmins: try store.trustedAdmins(), maxClockDrift: drift, now: now)
+    }
+
+    /// Milliseconds since 1970 UTC.
+    var nowMilliseconds: UInt64 { UInt64(max(0, now().timeIntervalSince1970 * 1000)) }
+}
+
+/// What `nollycrew status` shows.
+public struct NodeStatus: Sendable {
+    public let nodeKey: SigningPublicKey
+    public let dataDirectory: String
+    public let localUsers: [(name: String, key: SigningPublicKey)]
+    public let counts: StoreCounts
+    public let seen: SeenVector
+    public let clock: HLC
+    public let trustedAdmins: [SigningPublicKey]
+}
+
+extension Node {
+    public func status() throws -> NodeStatus {
+        NodeStatus(
+            nodeKey: nodeKey,
+            dataDirectory: directory.url.path,
+            localUsers: try store.localUsers().map { ($0.name, $0.key) },
+            counts: try store.counts(),
+            seen: try store.seenVector(),
+            clock: try store.clock(),
+            trustedAdmins: try store.trustedAdmins().sorted()
+        )
+    }
+
+    /// Trusts `key` as an administrator (who may verify users and grant the admin role).
+    public func trustAdmin(_ key: SigningPublicKey) throws { try store.trustAdmin(key) }
+}

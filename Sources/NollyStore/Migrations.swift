@@ -1,0 +1,86 @@
+import GRDB
+
+/// The database schema, as named migrations. A migration that has shipped is never edited:
+/// schema changes are new migrations appended here.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 change log") { db in
+            try db.create(table: "change_log") { t in
+                t.autoIncrementedPrimaryKey("position")
+                t.column("id", .blob).notNull().unique()
+                t.column("author", .blob).notNull()
+                t.column("author_seq", .integer).notNull()
+                t.column("hlc", .integer).notNull()
+                t.column("body", .blob).notNull()
+                t.column("signature", .blob).notNull()
+                t.column("status", .text).notNull()
+                t.column("awaiting", .blob)
+                t.column("received_at", .integer).notNull()
+            }
+            try db.create(index: "change_log_by_author", on: "change_log", columns: ["author", "author_seq"])
+            try db.create(index: "change_log_by_awaiting", on: "change_log", columns: ["awaiting"])
+            try db.create(table: "rejection") { t in
+                t.primaryKey("id", .blob)
+                t.column("author", .blob)
+                t.column("reason", .text).notNull()
+                t.column("body", .blob).notNull()
+                t.column("signature", .blob).notNull()
+                t.column("rejected_at", .integer).notNull()
+            }
+        }
+        migrator.registerMigration("v1 replicated state") { db in
+            try db.create(table: "row_state", options: .withoutRowID) { t in
+                t.column("entity", .text).notNull()
+                t.column("row", .blob).notNull()
+                t.column("causal_length", .integer).notNull()
+                t.column("scope", .text).notNull()
+                t.primaryKey(["entity", "row"])
+            }
+            try db.create(table: "field_state", options: .withoutRowID) { t in
+                t.column("entity", .text).notNull()
+                t.column("row", .blob).notNull()
+                t.column("field", .text).notNull()
+                t.column("value", .blob).notNull()
+                t.column("causal_length", .integer).notNull()
+                t.column("hlc", .integer).notNull()
+                t.column("author", .blob).notNull()
+                t.primaryKey(["entity", "row", "field"])
+            }
+            try db.create(table: "set_element", options: .withoutRowID) { t in
+                t.column("change", .blob).notNull()
+                t.column("op", .integer).notNull()
+                t.column("entity", .text).notNull()
+                t.column("row", .blob).notNull()
+                t.column("field", .text).notNull()
+                t.column("element", .blob).notNull()
+                t.column("causal_length", .integer).notNull()
+                t.primaryKey(["change", "op"])
+            }
+            try db.create(index: "set_element_by_field", on: "set_element", columns: ["entity", "row", "field", "element"])
+            try db.create(table: "set_tombstone", options: .withoutRowID) { t in
+                t.column("entity", .text).notNull()
+                t.column("row", .blob).notNull()
+                t.column("field", .text).notNull()
+                t.column("change", .blob).notNull()
+                t.column("op", .integer).notNull()
+                t.primaryKey(["entity", "row", "field", "change", "op"])
+            }
+        }
+        migrator.registerMigration("v1 local node") { db in
+            try db.create(table: "node_meta", options: .withoutRowID) { t in
+                t.primaryKey("key", .text)
+                t.column("value", .blob).notNull()
+            }
+            try db.create(table: "local_user") { t in
+                t.primaryKey("public_key", .blob)
+                t.column("name", .text).notNull().unique(onConflict: .abort).collate(.nocase)
+                t.column("created_at", .integer).notNull()
+            }
+            try db.create(table: "trusted_admin", options: .withoutRowID) { t in
+                t.primaryKey("public_key", .blob)
+            }
+        }
+        return migrator
+    }
+}

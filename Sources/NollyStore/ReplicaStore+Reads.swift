@@ -1,0 +1,196 @@
+import Foundation
+import GRDB
+import NollyCrypto
+import NollyModel
+import NollySync
+
+/// Counts for `nollycrew status`.
+public struct StoreCounts: Sendable, Equatable {
+    public var liveRows: [EntityKind: Int] = [:]
+    public var loggedChanges = 0
+    public var parkedChanges = 0
+    public var rejectedChanges = 0
+}
+
+/// A rejected change, as recorded.
+public struct RejectionSummary: Sendable, Equatable {
+    public let id: ChangeID
+    public let reason: String
+    public let rejectedAt: Int64
+}
+
+extension ReplicaStore {
+    /// The live row, or `nil` when absent or deleted.
+    public func snapshot(_ entity: EntityKind, _ row: RowID) throws -> RowSnapshot? {
+        try writer.read { db in
+            guard
+                let state = try Row.fetchOne(
+                    db, sql: "SELECT causal_length, scope FROM row_state WHERE entity = ? AND row = ?",
+                    arguments: [entity.rawValue, Data(row.bytes)])
+            else { return nil }
+            return try Self.snapshot(db, entity, row, causalLength: state[0], scope: state[1])
+        }
+    }
+
+    /// Every live row of `entity`, ordered by row id.
+    public func liveRows(_ entity: EntityKind) throws -> [RowSnapshot] {
+        var rows = [RowSnapshot]()
+        try forEachLiveRow(of: [entity]) { rows.append($0) }
+        return rows
+    }
+
+    /// Visits live rows in canonical order (entity name, then row id bytes).
+    public func forEachLiveRow(
+        of entities: [EntityKind] = EntityKind.allCases,
+        _ body: (RowSnapshot) throws -> Void
+    ) throws {
+        try writer.read { db in
+            for entity in entities.sorted() {
+                let cursor = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT row, causal_length, scope FROM row_state
+                        WHERE entity = ? AND causal_length % 2 = 1 ORDER BY row
+                        """,
+                    arguments: [entity.rawValue])
+                while let state = try cursor.next() {
+                    let row = RowID(Array(state[0] as Data))
+                    if let snapshot = try Self.snapshot(db, entity, row, causalLength: state[1], scope: state[2]) {
+                        try body(snapshot)
+                    }
+                }
+            }
+        }
+    }
+
+    private static func snapshot(
+        _ db: Database,
+        _ entity: EntityKind,
+        _ row: RowID,
+        causalLength: Int64,
+        scope: String
+    ) throws -> RowSnapshot? {
+        guard causalLength % 2 == 1 else { return nil }
+        var fields = [String: FieldContent]()
+        let singles = try db.cachedStatement(
+            sql: "SELECT field, value FROM field_state WHERE entity = ? AND row = ? AND causal_length = ?")
+        for found in try Row.fetchAll(singles, arguments: [entity.rawValue, Data(row.bytes), causalLength]) {
+            fields[found[0]] = .single(try ChangeCodec.decodeValue(Array(found[1] as Data)))
+        }
+        let elements = try db.cachedStatement(
+            sql: """
+                SELECT DISTINCT field, element FROM set_element e
+                WHERE entity = ? AND row = ? AND causal_length = ? AND NOT EXISTS (
+                    SELECT 1 FROM set_tombstone t WHERE t.entity = e.entity AND t.row = e.row AND t.field = e.field
+                    AND t.change = e.change AND t.op = e.op)
+                ORDER BY field, element
+                """)
+        for found in try Row.fetchAll(elements, arguments: [entity.rawValue, Data(row.bytes), causalLength]) {
+            let name: String = found[0]
+            let element = try ChangeCodec.decodeValue(Array(found[1] as Data))
+            if case .set(let existing) = fields[name] {
+                fields[name] = .set(existing + [element])
+            } else {
+                fields[name] = .set([element])
+            }
+        }
+        return RowSnapshot(
+            entity: entity, row: row, causalLength: UInt64(causalLength), scope: scope, fields: fields)
+    }
+
+    /// The current causal length of a row (0 when never seen).
+    public func causalLength(_ entity: EntityKind, _ row: RowID) throws -> UInt64 {
+        try writer.read { db in
+            try SQLiteReplicaTransaction(db: db, receivedAt: 0).causalLength(entity: entity, row: row)
+        }
+    }
+
+    /// The add tags under which `element` is present in a set field: what a removal must name.
+    public func observedTags(_ entity: EntityKind, _ row: RowID, _ field: String, element: Value) throws -> [AddTag] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT change, op FROM set_element e
+                    WHERE entity = ? AND row = ? AND field = ? AND element = ? AND NOT EXISTS (
+                        SELECT 1 FROM set_tombstone t WHERE t.entity = e.entity AND t.row = e.row
+                        AND t.field = e.field AND t.change = e.change AND t.op = e.op)
+                    ORDER BY change, op
+                    """,
+                arguments: [entity.rawValue, Data(row.bytes), field, Data(ChangeCodec.encode(element))]
+            ).map { AddTag(change: ChangeID(bytes: Array($0[0] as Data)), op: UInt32($0[1] as Int64)) }
+        }
+    }
+
+    /// For each author, the highest sequence number held with no gap below it.
+    public func seenVector() throws -> SeenVector {
+        try writer.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT author, MIN(author_seq) FROM change_log c
+                    WHERE NOT EXISTS (
+                        SELECT 1 FROM change_log d WHERE d.author = c.author AND d.author_seq = c.author_seq + 1)
+                    AND EXISTS (SELECT 1 FROM change_log f WHERE f.author = c.author AND f.author_seq = 1)
+                    GROUP BY author
+                    """)
+            var vector = SeenVector()
+            for row in rows {
+                if let key = try? SigningPublicKey(bytes: Array(row[0] as Data)) {
+                    vector.contiguous[key] = UInt64(row[1] as Int64)
+                }
+            }
+            return vector
+        }
+    }
+
+    /// Logged changes (applied and parked) a peer with `seen` lacks, in log order; all of
+    /// them when `seen` is `nil`.
+    public func forEachChange(notCoveredBy seen: SeenVector?, _ body: (SignedChange) throws -> Void) throws {
+        try writer.read { db in
+            let cursor = try Row.fetchCursor(
+                db, sql: "SELECT author, author_seq, body, signature FROM change_log ORDER BY position")
+            while let row = try cursor.next() {
+                if let seen, let author = try? SigningPublicKey(bytes: Array(row[0] as Data)),
+                    seen.covers(author: author, seq: UInt64(row[1] as Int64))
+                {
+                    continue
+                }
+                try body(SignedChange(body: Array(row[2] as Data), signature: Array(row[3] as Data)))
+            }
+        }
+    }
+
+    /// Number of changes `forEachChange(notCoveredBy:)` would visit.
+    public func countChanges(notCoveredBy seen: SeenVector?) throws -> Int {
+        var count = 0
+        try forEachChange(notCoveredBy: seen) { _ in count += 1 }
+        return count
+    }
+
+    /// Live rows per entity, log size, parked and rejected changes.
+    public func counts() throws -> StoreCounts {
+        try writer.read { db in
+            var counts = StoreCounts()
+            for row in try Row.fetchAll(
+                db, sql: "SELECT entity, COUNT(*) FROM row_state WHERE causal_length % 2 = 1 GROUP BY entity")
+            {
+                if let entity = EntityKind(rawValue: row[0]) { counts.liveRows[entity] = row[1] }
+            }
+            counts.loggedChanges = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM change_log") ?? 0
+            counts.parkedChanges = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM change_log WHERE status = 'parked'") ?? 0
+            counts.rejectedChanges = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rejection") ?? 0
+            return counts
+        }
+    }
+
+    /// The most recent rejections, newest first.
+    public func rejections(limit: Int = 20) throws -> [RejectionSummary] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT id, reason, rejected_at FROM rejection ORDER BY rejected_at DESC, id LIMIT ?",
+                arguments: [limit]
+            ).map { RejectionSummary(id: ChangeID(bytes: Array($0[0] as Data)), reason: $0[1], rejectedAt: $0[2]) }
+        }
+    }
+}

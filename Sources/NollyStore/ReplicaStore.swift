@@ -1,0 +1,139 @@
+import Foundation
+import GRDB
+import NollyCrypto
+import NollyModel
+import NollySync
+
+/// An error opening or using the store, with a message for the operator.
+public struct StoreError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// A node's SQLite replica: the change log, the merged state and local bookkeeping.
+///
+/// Replicated state is written only by ``apply(_:processor:)``; every other writer here
+/// touches local, non-replicated tables.
+public final class ReplicaStore: Sendable {
+    let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the database at `path` in WAL mode and runs migrations.
+    public init(path: String) throws(StoreError) {
+        do {
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try Migrations.migrator.migrate(pool)
+            writer = pool
+        } catch {
+            throw StoreError("cannot open the database at \(path): \(error)")
+        }
+    }
+
+    /// A private in-memory replica, for tests.
+    public init() throws(StoreError) {
+        do {
+            let queue = try DatabaseQueue()
+            try Migrations.migrator.migrate(queue)
+            writer = queue
+        } catch {
+            throw StoreError("cannot open an in-memory database: \(error)")
+        }
+    }
+
+    /// Names of the migrations applied, in order.
+    public func appliedMigrations() throws -> [String] {
+        try writer.read { db in try Migrations.migrator.appliedMigrations(db) }
+    }
+
+    /// The one write path for replicated data: stateless checks (in parallel), then one
+    /// transaction that deduplicates, authorizes, merges and logs, and persists the clock.
+    public func apply(_ batch: [SignedChange], processor: ChangeProcessor) throws -> ApplyReport {
+        let checked = processor.check(batch)
+        let receivedAt = Int64(processor.now().timeIntervalSince1970 * 1000)
+        return try writer.write { db in
+            let report = try processor.apply(checked, in: SQLiteReplicaTransaction(db: db, receivedAt: receivedAt))
+            try Self.observe(report.latestClock, db)
+            return report
+        }
+    }
+
+    // MARK: Local bookkeeping
+
+    /// The latest hybrid logical clock issued or observed by this node.
+    public func clock() throws -> HLC { try writer.read(Self.clock) }
+
+    private static func observe(_ clock: HLC?, _ db: Database) throws {
+        guard let clock, clock > (try Self.clock(db)) else { return }
+        try setMeta(db, "hlc", Data(withUnsafeBytes(of: clock.rawValue.bigEndian, Array.init)))
+    }
+
+    private static func clock(_ db: Database) throws -> HLC {
+        guard let data = try Data.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'hlc'"), data.count == 8
+        else { return HLC(rawValue: 0) }
+        return HLC(rawValue: data.reduce(0) { $0 << 8 | UInt64($1) })
+    }
+
+    private static func setMeta(_ db: Database, _ key: String, _ value: Data) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO node_meta (key, value) VALUES (?, ?)", arguments: [key, value])
+    }
+
+    /// A local (non-replicated) setting.
+    public func meta(_ key: String) throws -> Data? {
+        try writer.read { db in try Data.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = ?", arguments: [key]) }
+    }
+
+    public func setMeta(_ key: String, _ value: Data) throws {
+        try writer.write { db in try Self.setMeta(db, key, value) }
+    }
+
+    /// Keys whose changes to admin-only rows and fields are accepted.
+    public func trustedAdmins() throws -> Set<SigningPublicKey> {
+        try writer.read { db in
+            Set(try Data.fetchAll(db, sql: "SELECT public_key FROM trusted_admin").compactMap {
+                try? SigningPublicKey(bytes: Array($0))
+            })
+        }
+    }
+
+    public func trustAdmin(_ key: SigningPublicKey) throws {
+        try writer.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO trusted_admin (public_key) VALUES (?)", arguments: [Data(key.bytes)])
+        }
+    }
+}
+
+extension ReplicaStore {
+    /// Applies changes written on this node, all or none: a local change that would be
+    /// rejected or parked rolls the transaction back and throws. `build` receives the author's next sequence
+    /// number and the node's latest clock inside the write transaction, so two processes
+    /// writing as the same user can never reuse a sequence number; the changes it returns go
+    /// through the same checks, authorization and merge as remote ones.
+    public func applyLocal(
+        author: SigningPublicKey,
+        processor: ChangeProcessor,
+        build: (_ nextSequence: UInt64, _ clock: HLC) throws -> [SignedChange]
+    ) throws -> ApplyReport {
+        let receivedAt = Int64(processor.now().timeIntervalSince1970 * 1000)
+        return try writer.write { db in
+            let latest = try Int64.fetchOne(
+                db, sql: "SELECT MAX(author_seq) FROM change_log WHERE author = ?", arguments: [Data(author.bytes)])
+            let batch = try build(UInt64(latest ?? 0) + 1, try Self.clock(db))
+            let checked = batch.map(ChangeProcessor.check)
+            let report = try processor.apply(checked, in: SQLiteReplicaTransaction(db: db, receivedAt: receivedAt))
+            for (_, outcome) in report.outcomes {
+                switch outcome {
+                case .applied: continue
+                case .duplicate: throw StoreError("change rejected: it duplicates one already logged")
+                case .parked(let reason), .rejected(let reason): throw StoreError("change rejected: \(reason)")
+                }
+            }
+            try Self.observe(report.latestClock, db)
+            return report
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import GRDB
+import NollyCrypto
+import NollyModel
+import NollySync
+
+/// Executes the merge decisions of ``ChangeProcessor`` on SQLite, inside the write
+/// transaction that ``ReplicaStore/apply(_:processor:)`` opened. Statements are cached
+/// per connection and only ever take bound parameters.
+struct SQLiteReplicaTransaction: ReplicaTransaction {
+    let db: Database
+    let receivedAt: Int64
+
+    func loggedStatus(of id: ChangeID) throws -> LoggedStatus? {
+        let statement = try db.cachedStatement(sql: "SELECT status FROM change_log WHERE id = ?")
+        return try String.fetchOne(statement, arguments: [Data(id.bytes)]).flatMap(LoggedStatus.init(rawValue:))
+    }
+
+    func causalLength(entity: EntityKind, row: RowID) throws -> UInt64 {
+        let statement = try db.cachedStatement(sql: "SELECT causal_length FROM row_state WHERE entity = ? AND row = ?")
+        return try Int64.fetchOne(statement, arguments: [entity.rawValue, Data(row.bytes)]).map(UInt64.init) ?? 0
+    }
+
+    func setCausalLength(_ length: UInt64, entity: EntityKind, row: RowID, scope: Scope) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO row_state (entity, row, causal_length, scope) VALUES (?, ?, ?, ?)
+                ON CONFLICT (entity, row) DO UPDATE SET causal_length = excluded.causal_length
+                """
+        )
+        try statement.execute(arguments: [entity.rawValue, Data(row.bytes), Int64(length), scope.description])
+    }
+
+    func rowExists(entity: EntityKind, row: RowID) throws -> Bool {
+        try causalLength(entity: entity, row: row) > 0
+    }
+
+    func fieldVersion(entity: EntityKind, row: RowID, field: String) throws -> FieldVersion? {
+        let statement = try db.cachedStatement(
+            sql: "SELECT causal_length, hlc, author FROM field_state WHERE entity = ? AND row = ? AND field = ?"
+        )
+        guard let found = try Row.fetchOne(statement, arguments: [entity.rawValue, Data(row.bytes), field]) else {
+            return nil
+        }
+        let author: Data = found[2]
+        return FieldVersion(
+            causalLength: UInt64(found[0] as Int64),
+            hlc: HLC(rawValue: UInt64(bitPattern: found[1] as Int64)),
+            author: Array(author)
+        )
+    }
+
+    func assign(_ value: [UInt8], version: FieldVersion, entity: EntityKind, row: RowID, field: String) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT OR REPLACE INTO field_state (entity, row, field, value, causal_length, hlc, author)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """
+        )
+        try statement.execute(arguments: [
+            entity.rawValue, Data(row.bytes), field, Data(value), Int64(version.causalLength),
+            Int64(bitPattern: version.hlc.rawValue), Data(version.author),
+        ])
+    }
+
+    func addElement(
+        _ element: [UInt8],
+        tag: AddTag,
+        causalLength: UInt64,
+        entity: EntityKind,
+        row: RowID,
+        field: String
+    ) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT OR IGNORE INTO set_element (change, op, entity, row, field, element, causal_length)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """
+        )
+        try statement.execute(arguments: [
+            Data(tag.change.bytes), Int64(tag.op), entity.rawValue, Data(row.bytes), field, Data(element),
+            Int64(causalLength),
+        ])
+    }
+
+    func removeTags(_ tags: [AddTag], entity: EntityKind, row: RowID, field: String) throws {
+        let statement = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO set_tombstone (entity, row, field, change, op) VALUES (?, ?, ?, ?, ?)"
+        )
+        for tag in tags {
+            try statement.execute(arguments: [
+                entity.rawValue, Data(row.bytes), field, Data(tag.change.bytes), Int64(tag.op),
+            ])
+        }
+    }
+
+    func appendToLog(_ signed: SignedChange, id: ChangeID, change: Change) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO change_log (id, author, author_seq, hlc, body, signature, status, received_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'applied', ?)
+                """
+        )
+        try statement.execute(arguments: [
+            Data(id.bytes), Data(change.author.bytes), Int64(change.seq), Int64(bitPattern: change.hlc.rawValue),
+            Data(signed.body), Data(signed.signature), receivedAt,
+        ])
+        let forgive = try db.cachedStatement(sql: "DELETE FROM rejection WHERE id = ?")
+        try forgive.execute(arguments: [Data(id.bytes)])
+    }
+
+    func setLoggedStatus(_ status: LoggedStatus, of id: ChangeID, awaiting grant: RowID?) throws {
+        let statement = try db.cachedStatement(sql: "UPDATE change_log SET status = ?, awaiting = ? WHERE id = ?")
+        try statement.execute(arguments: [status.rawValue, grant.map { Data($0.bytes) }, Data(id.bytes)])
+    }
+
+    func parkedChanges(awaiting grant: RowID) throws -> [SignedChange] {
+        let statement = try db.cachedStatement(
+            sql: "SELECT body, signature FROM change_log WHERE status = 'parked' AND awaiting = ? ORDER BY position"
+        )
+        return try Row.fetchAll(statement, arguments: [Data(grant.bytes)]).map { row in
+            SignedChange(body: Array(row[0] as Data), signature: Array(row[1] as Data))
+        }
+    }
+
+    func recordRejection(_ signed: SignedChange, id: ChangeID, author: SigningPublicKey?, reason: String) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT OR REPLACE INTO rejection (id, author, reason, body, signature, rejected_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """
+        )
+        try statement.execute(arguments: [
+            Data(id.bytes), author.map { Data($0.bytes) }, reason, Data(signed.body), Data(signed.signature), receivedAt,
+        ])
+    }
+}

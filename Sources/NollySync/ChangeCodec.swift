@@ -1,0 +1,154 @@
+import Foundation
+import NollyCrypto
+import NollyModel
+import SwiftProtobuf
+
+/// Why a change's bytes could not be decoded into a ``Change``.
+public struct MalformedChange: Error, CustomStringConvertible, Sendable {
+    public let reason: String
+    public var description: String { "malformed change: \(reason)" }
+}
+
+/// Deterministic protobuf encoding of changes (schema in Protocol/proto/nollycrew.proto).
+///
+/// SwiftProtobuf writes fields in field-number order and this schema has no maps, so the same
+/// ``Change`` always encodes to the same bytes. Receivers never re-encode: they verify and
+/// hash the bytes they received.
+public enum ChangeCodec {
+    /// Encodes a change to the bytes its author signs.
+    public static func encode(_ change: Change) -> [UInt8] {
+        var message = Nollycrew_V1_Change()
+        message.schemaVersion = change.schemaVersion
+        message.author = Data(change.author.bytes)
+        message.seq = change.seq
+        message.hlc = change.hlc.rawValue
+        message.rows = change.rows.map { rowOps in
+            var row = Nollycrew_V1_RowOps()
+            row.entity = rowOps.entity.rawValue
+            row.row = Data(rowOps.row.bytes)
+            row.causalLength = rowOps.causalLength
+            row.ops = rowOps.ops.map(encode)
+            return row
+        }
+        return try! Array(message.serializedBytes() as [UInt8])
+    }
+
+    /// Decodes signed bytes. Checks the wire shape only; ``ChangeValidator`` checks meaning.
+    public static func decode(_ body: [UInt8]) throws(MalformedChange) -> Change {
+        let message: Nollycrew_V1_Change
+        do {
+            message = try Nollycrew_V1_Change(serializedBytes: body)
+        } catch {
+            throw MalformedChange(reason: "not a protobuf Change (\(error))")
+        }
+        let author: SigningPublicKey
+        do {
+            author = try SigningPublicKey(bytes: Array(message.author))
+        } catch {
+            throw MalformedChange(reason: "author is not a 32-byte Ed25519 key")
+        }
+        var rows = [RowOps]()
+        rows.reserveCapacity(message.rows.count)
+        for row in message.rows {
+            guard let entity = EntityKind(rawValue: row.entity) else {
+                throw MalformedChange(reason: "unknown entity '\(row.entity)'")
+            }
+            var ops = [FieldOp]()
+            ops.reserveCapacity(row.ops.count)
+            for op in row.ops { ops.append(try decode(op)) }
+            rows.append(
+                RowOps(entity: entity, row: RowID(Array(row.row)), causalLength: row.causalLength, ops: ops)
+            )
+        }
+        return Change(
+            schemaVersion: message.schemaVersion,
+            author: author,
+            seq: message.seq,
+            hlc: HLC(rawValue: message.hlc),
+            rows: rows
+        )
+    }
+
+    /// Encodes a value on its own: the stored form of field values and set elements.
+    public static func encode(_ value: Value) -> [UInt8] {
+        try! Array(wire(value).serializedBytes() as [UInt8])
+    }
+
+    /// Decodes a value stored by ``encode(_:)-(Value)``.
+    public static func decodeValue(_ bytes: [UInt8]) throws(MalformedChange) -> Value {
+        do {
+            return try value(Nollycrew_V1_Value(serializedBytes: bytes))
+        } catch let error as MalformedChange {
+            throw error
+        } catch {
+            throw MalformedChange(reason: "not a protobuf Value")
+        }
+    }
+
+    private static func encode(_ op: FieldOp) -> Nollycrew_V1_FieldOp {
+        var message = Nollycrew_V1_FieldOp()
+        message.field = op.field
+        switch op.operation {
+        case .assign(let value): message.assign = wire(value)
+        case .add(let value): message.add = wire(value)
+        case .remove(let element, let observed):
+            var removal = Nollycrew_V1_Removal()
+            removal.element = wire(element)
+            removal.tags = observed.map { tag in
+                var wireTag = Nollycrew_V1_Tag()
+                wireTag.change = Data(tag.change.bytes)
+                wireTag.op = tag.op
+                return wireTag
+            }
+            message.remove = removal
+        }
+        return message
+    }
+
+    private static func decode(_ op: Nollycrew_V1_FieldOp) throws(MalformedChange) -> FieldOp {
+        switch op.kind {
+        case .assign(let value): return FieldOp(op.field, .assign(try self.value(value)))
+        case .add(let value): return FieldOp(op.field, .add(try self.value(value)))
+        case .remove(let removal):
+            let tags = try removal.tags.map { tag throws(MalformedChange) in
+                guard tag.change.count == 32 else { throw MalformedChange(reason: "a removal tag must name a 32-byte change id") }
+                return AddTag(change: ChangeID(bytes: Array(tag.change)), op: tag.op)
+            }
+            return FieldOp(op.field, .remove(try value(removal.element), observed: tags))
+        case nil:
+            throw MalformedChange(reason: "operation on '\(op.field)' has no kind")
+        }
+    }
+
+    private static func wire(_ value: Value) -> Nollycrew_V1_Value {
+        var message = Nollycrew_V1_Value()
+        switch value {
+        case .text(let text): message.text = text
+        case .integer(let number): message.integer = number
+        case .flag(let flag): message.flag = flag
+        case .blob(let bytes): message.blob = Data(bytes)
+        case .money(let money):
+            var wireMoney = Nollycrew_V1_Money()
+            wireMoney.minorUnits = money.minorUnits
+            wireMoney.currency = money.currency
+            message.money = wireMoney
+        }
+        return message
+    }
+
+    private static func value(_ message: Nollycrew_V1_Value) throws(MalformedChange) -> Value {
+        switch message.kind {
+        case .text(let text): return .text(text)
+        case .integer(let number): return .integer(number)
+        case .flag(let flag): return .flag(flag)
+        case .blob(let bytes): return .blob(Array(bytes))
+        case .money(let money):
+            do {
+                return .money(try Money(minorUnits: money.minorUnits, currency: money.currency))
+            } catch {
+                throw MalformedChange(reason: error.message)
+            }
+        case nil: throw MalformedChange(reason: "a value has no kind")
+        }
+    }
+}

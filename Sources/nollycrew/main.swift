@@ -1,0 +1,3 @@
+import NollyCLI
+
+NollyCrewCommand.main()

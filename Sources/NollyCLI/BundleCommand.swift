@@ -56,7 +56,7 @@ struct BundleCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Verify and merge a bundle; report applied, duplicate, parked and rejected changes.")
+            abstract: "Verify and merge a bundle; report applied, duplicate and rejected changes.")
 
         @OptionGroup var options: NodeOptions
 
@@ -69,7 +69,6 @@ struct BundleCommand: ParsableCommand {
                 ("read", .integer(Int64(summary.read))),
                 ("applied", .integer(Int64(summary.applied))),
                 ("duplicates", .integer(Int64(summary.duplicates))),
-                ("parked", .integer(Int64(summary.parked))),
                 ("released", .integer(Int64(summary.released))),
                 ("rejected", .array(summary.rejected.map {
                     .object([("change", .string($0.id.hex)), ("reason", .string($0.reason))])
@@ -79,7 +78,7 @@ struct BundleCommand: ParsableCommand {
             ])
             var lines = [
                 "Imported \(file): \(summary.applied) applied, \(summary.duplicates) duplicate, "
-                    + "\(summary.parked) waiting for a grant, \(summary.rejected.count) rejected"
+                    + "\(summary.rejected.count) rejected"
                     + (summary.released > 0 ? ", \(summary.released) released" : "")
             ]
             lines += summary.rejected.prefix(20).map { "  rejected \($0.id.hex.prefix(16))…: \($0.reason)" }

@@ -40,7 +40,7 @@ struct StatusCommand: ParsableCommand {
             ("users", .array(status.localUsers.map { .object([("name", .string($0.name)), ("key", .string($0.key.hex))]) })),
             ("rows", .object(counts.liveRows.map { ($0.key.rawValue, .integer(Int64($0.value))) })),
             ("changes", .integer(Int64(counts.loggedChanges))),
-            ("parked", .integer(Int64(counts.parkedChanges))),
+            ("awaiting_grant", .integer(Int64(counts.awaitingGrant))),
             ("rejected", .integer(Int64(counts.rejectedChanges))),
             ("clock", .string(status.clock.description)),
             ("seen", status.seen.json),
@@ -51,7 +51,7 @@ struct StatusCommand: ParsableCommand {
             "Data      \(status.dataDirectory)",
             "Users     " + (status.localUsers.isEmpty ? "none" : status.localUsers.map { "\($0.name) (\($0.key.hex.prefix(12)))" }.joined(separator: ", ")),
             "Rows      " + (counts.liveRows.isEmpty ? "none" : counts.liveRows.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")),
-            "Changes   \(counts.loggedChanges) logged, \(counts.parkedChanges) waiting for a grant, \(counts.rejectedChanges) rejected",
+            "Changes   \(counts.loggedChanges) logged, \(counts.rejectedChanges) rejected (\(counts.awaitingGrant) would apply once a grant arrives)",
             "Seen      \(status.seen.contiguous.count) authors",
         ]
         for (author, seq) in status.seen.contiguous.sorted(by: { $0.key < $1.key }) {

@@ -9,8 +9,8 @@ public struct ImportSummary: Sendable {
     public var read = 0
     public var applied = 0
     public var duplicates = 0
-    public var parked = 0
-    /// Parked changes (from earlier imports or this one) released by grants in this bundle.
+    /// Changes rejected earlier (or earlier in this bundle) for want of a representation
+    /// grant, applied once this bundle brought the grant.
     public var released = 0
     public var operations = 0
     public var rejected: [(id: ChangeID, reason: String)] = []
@@ -22,7 +22,6 @@ public struct ImportSummary: Sendable {
         read += report.outcomes.count
         applied += report.applied
         duplicates += report.duplicates
-        parked += report.parked
         released += report.released
         operations += report.appliedOperations
         rejected += report.rejected.map { (id: $0.0, reason: $0.1) }
@@ -70,12 +69,11 @@ extension Node {
         }
         defer { try? handle.close() }
         var reader = try BundleReader(handle: handle)
-        let processor = try processor(drift: settings.bundleClockDrift)
         var summary = ImportSummary(origin: reader.header.originNode)
         var batch = [SignedChange]()
         func flush() throws {
             guard !batch.isEmpty else { return }
-            summary.add(try store.apply(batch, processor: processor))
+            summary.add(try receive(batch, fromBundle: true))
             batch.removeAll(keepingCapacity: true)
         }
         do {

@@ -2,25 +2,28 @@ import Foundation
 import NollyCrypto
 import NollyModel
 import NollyStore
+import NollySync
 
 extension Node {
-    /// The canonical dump of the replicated state: live rows in (entity, id) order, fields
-    /// with sorted keys, set elements in stored order. Two replicas with the same state
-    /// produce the same bytes.
-    public func canonicalExport() throws -> String {
-        var out = "{\"format\":\"nollycrew-export-1\",\"rows\":["
-        var first = true
-        try store.forEachLiveRow { row in
-            if !first { out += "," }
-            first = false
-            out += row.json.canonical
-        }
-        out += "]}\n"
-        return out
-    }
+    /// The canonical dump of the replicated state (see ``ReplicaStore/canonicalExport()``).
+    public func canonicalExport() throws -> String { try store.canonicalExport() }
 
     /// BLAKE2b-256 of ``canonicalExport()``, in hex: the state digest replicas compare.
     public func stateDigest() throws -> String {
         Hex.encode(Blake2b.hash(Array(try canonicalExport().utf8)))
+    }
+
+    /// Offers changes received from a peer (network or bundle) to the one write path.
+    /// Bundles get the larger clock allowance of ``NodeSettings/bundleClockDrift``.
+    public func receive(_ batch: [SignedChange], fromBundle: Bool = false) throws -> ApplyReport {
+        try store.apply(
+            batch, processor: try processor(drift: fromBundle ? settings.bundleClockDrift : settings.maxClockDrift))
+    }
+
+    /// The logged changes a peer with `seen` lacks (all when `nil`), in log order.
+    public func changes(notCoveredBy seen: SeenVector?) throws -> [SignedChange] {
+        var changes = [SignedChange]()
+        try store.forEachChange(notCoveredBy: seen) { changes.append($0) }
+        return changes
     }
 }

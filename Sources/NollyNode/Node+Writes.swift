@@ -13,7 +13,7 @@ public enum Edit: Sendable, Hashable {
 
 extension Node {
     /// Signs `rows` as one change by `author` and applies it through the one write path.
-    /// Throws with the processor's reason when the change would be rejected or parked, and
+    /// Throws with the processor's reason when the change would be rejected, and
     /// then nothing is stored.
     @discardableResult
     public func commit(_ rows: [RowOps], by author: Author) throws -> ChangeID {

@@ -14,20 +14,19 @@ enum Migrations {
                 t.column("hlc", .integer).notNull()
                 t.column("body", .blob).notNull()
                 t.column("signature", .blob).notNull()
-                t.column("status", .text).notNull()
-                t.column("awaiting", .blob)
                 t.column("received_at", .integer).notNull()
             }
             try db.create(index: "change_log_by_author", on: "change_log", columns: ["author", "author_seq"])
-            try db.create(index: "change_log_by_awaiting", on: "change_log", columns: ["awaiting"])
             try db.create(table: "rejection") { t in
                 t.primaryKey("id", .blob)
                 t.column("author", .blob)
                 t.column("reason", .text).notNull()
                 t.column("body", .blob).notNull()
                 t.column("signature", .blob).notNull()
+                t.column("awaiting", .blob)
                 t.column("rejected_at", .integer).notNull()
             }
+            try db.create(index: "rejection_by_awaiting", on: "rejection", columns: ["awaiting"])
         }
         migrator.registerMigration("v1 replicated state") { db in
             try db.create(table: "row_state", options: .withoutRowID) { t in

@@ -8,8 +8,9 @@ import NollySync
 public struct StoreCounts: Sendable, Equatable {
     public var liveRows: [EntityKind: Int] = [:]
     public var loggedChanges = 0
-    public var parkedChanges = 0
     public var rejectedChanges = 0
+    /// Rejected changes that a representation grant would make valid.
+    public var awaitingGrant = 0
 }
 
 /// A rejected change, as recorded.
@@ -98,6 +99,19 @@ extension ReplicaStore {
             entity: entity, row: row, causalLength: UInt64(causalLength), scope: scope, fields: fields)
     }
 
+    /// The canonical dump of the replicated state: live rows in (entity, id) order, each as
+    /// canonical JSON with sorted keys. Two replicas with the same state produce the same bytes.
+    public func canonicalExport() throws -> String {
+        var out = "{\"format\":\"nollycrew-export-1\",\"rows\":["
+        var first = true
+        try forEachLiveRow { row in
+            if !first { out += "," }
+            first = false
+            out += row.json.canonical
+        }
+        return out + "]}\n"
+    }
+
     /// The current causal length of a row (0 when never seen).
     public func causalLength(_ entity: EntityKind, _ row: RowID) throws -> UInt64 {
         try writer.read { db in
@@ -144,7 +158,7 @@ extension ReplicaStore {
         }
     }
 
-    /// Logged changes (applied and parked) a peer with `seen` lacks, in log order; all of
+    /// Logged changes a peer with `seen` lacks, in log order; all of
     /// them when `seen` is `nil`.
     public func forEachChange(notCoveredBy seen: SeenVector?, _ body: (SignedChange) throws -> Void) throws {
         try writer.read { db in
@@ -168,7 +182,7 @@ extension ReplicaStore {
         return count
     }
 
-    /// Live rows per entity, log size, parked and rejected changes.
+    /// Live rows per entity, log size and rejected changes.
     public func counts() throws -> StoreCounts {
         try writer.read { db in
             var counts = StoreCounts()
@@ -178,7 +192,7 @@ extension ReplicaStore {
                 if let entity = EntityKind(rawValue: row[0]) { counts.liveRows[entity] = row[1] }
             }
             counts.loggedChanges = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM change_log") ?? 0
-            counts.parkedChanges = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM change_log WHERE status = 'parked'") ?? 0
+            counts.awaitingGrant = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rejection WHERE awaiting IS NOT NULL") ?? 0
             counts.rejectedChanges = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rejection") ?? 0
             return counts
         }

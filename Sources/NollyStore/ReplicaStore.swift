@@ -109,7 +109,7 @@ public final class ReplicaStore: Sendable {
 
 extension ReplicaStore {
     /// Applies changes written on this node, all or none: a local change that would be
-    /// rejected or parked rolls the transaction back and throws. `build` receives the author's next sequence
+    /// rejected rolls the transaction back and throws. `build` receives the author's next sequence
     /// number and the node's latest clock inside the write transaction, so two processes
     /// writing as the same user can never reuse a sequence number; the changes it returns go
     /// through the same checks, authorization and merge as remote ones.
@@ -129,7 +129,7 @@ extension ReplicaStore {
                 switch outcome {
                 case .applied: continue
                 case .duplicate: throw StoreError("change rejected: it duplicates one already logged")
-                case .parked(let reason), .rejected(let reason): throw StoreError("change rejected: \(reason)")
+                case .rejected(let reason): throw StoreError("change rejected: \(reason)")
                 }
             }
             try Self.observe(report.latestClock, db)

@@ -11,9 +11,9 @@ struct SQLiteReplicaTransaction: ReplicaTransaction {
     let db: Database
     let receivedAt: Int64
 
-    func loggedStatus(of id: ChangeID) throws -> LoggedStatus? {
-        let statement = try db.cachedStatement(sql: "SELECT status FROM change_log WHERE id = ?")
-        return try String.fetchOne(statement, arguments: [Data(id.bytes)]).flatMap(LoggedStatus.init(rawValue:))
+    func isLogged(_ id: ChangeID) throws -> Bool {
+        let statement = try db.cachedStatement(sql: "SELECT 1 FROM change_log WHERE id = ?")
+        return try Bool.fetchOne(statement, arguments: [Data(id.bytes)]) != nil
     }
 
     func causalLength(entity: EntityKind, row: RowID) throws -> UInt64 {
@@ -97,8 +97,8 @@ struct SQLiteReplicaTransaction: ReplicaTransaction {
     func appendToLog(_ signed: SignedChange, id: ChangeID, change: Change) throws {
         let statement = try db.cachedStatement(
             sql: """
-                INSERT INTO change_log (id, author, author_seq, hlc, body, signature, status, received_at)
-                VALUES (?, ?, ?, ?, ?, ?, 'applied', ?)
+                INSERT INTO change_log (id, author, author_seq, hlc, body, signature, received_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """
         )
         try statement.execute(arguments: [
@@ -109,29 +109,30 @@ struct SQLiteReplicaTransaction: ReplicaTransaction {
         try forgive.execute(arguments: [Data(id.bytes)])
     }
 
-    func setLoggedStatus(_ status: LoggedStatus, of id: ChangeID, awaiting grant: RowID?) throws {
-        let statement = try db.cachedStatement(sql: "UPDATE change_log SET status = ?, awaiting = ? WHERE id = ?")
-        try statement.execute(arguments: [status.rawValue, grant.map { Data($0.bytes) }, Data(id.bytes)])
-    }
-
-    func parkedChanges(awaiting grant: RowID) throws -> [SignedChange] {
+    func rejectedChanges(awaiting grant: RowID) throws -> [SignedChange] {
         let statement = try db.cachedStatement(
-            sql: "SELECT body, signature FROM change_log WHERE status = 'parked' AND awaiting = ? ORDER BY position"
-        )
+            sql: "SELECT body, signature FROM rejection WHERE awaiting = ? ORDER BY rejected_at, id")
         return try Row.fetchAll(statement, arguments: [Data(grant.bytes)]).map { row in
             SignedChange(body: Array(row[0] as Data), signature: Array(row[1] as Data))
         }
     }
 
-    func recordRejection(_ signed: SignedChange, id: ChangeID, author: SigningPublicKey?, reason: String) throws {
+    func recordRejection(
+        _ signed: SignedChange,
+        id: ChangeID,
+        author: SigningPublicKey?,
+        reason: String,
+        awaiting grant: RowID?
+    ) throws {
         let statement = try db.cachedStatement(
             sql: """
-                INSERT OR REPLACE INTO rejection (id, author, reason, body, signature, rejected_at)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO rejection (id, author, reason, body, signature, awaiting, rejected_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """
         )
         try statement.execute(arguments: [
-            Data(id.bytes), author.map { Data($0.bytes) }, reason, Data(signed.body), Data(signed.signature), receivedAt,
+            Data(id.bytes), author.map { Data($0.bytes) }, reason, Data(signed.body), Data(signed.signature),
+            grant.map { Data($0.bytes) }, receivedAt,
         ])
     }
 }

@@ -5,8 +5,8 @@ import NollyModel
 /// `validate_doc_update`, but built so that the answer never depends on delivery order.
 public enum Authorization: Equatable, Sendable {
     case allowed
-    /// The change is valid only if a representation grant exists that has not arrived yet;
-    /// it waits, and is applied when the grant arrives.
+    /// The change is valid only if a representation grant exists that has not arrived (yet).
+    /// It is rejected and recorded, and reconsidered when that grant arrives.
     case awaitingGrant(RowID)
     case denied(String)
 }

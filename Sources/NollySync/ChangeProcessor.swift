@@ -6,7 +6,6 @@ import NollyModel
 public enum ChangeOutcome: Equatable, Sendable {
     case applied
     case duplicate
-    case parked(String)
     case rejected(String)
 }
 
@@ -14,7 +13,8 @@ public enum ChangeOutcome: Equatable, Sendable {
 public struct ApplyReport: Sendable, Equatable {
     public var outcomes: [(ChangeID, ChangeOutcome)] = []
     public var appliedOperations = 0
-    /// Changes parked earlier (or earlier in this batch) that a grant in this batch released.
+    /// Changes rejected earlier for want of a representation grant that a grant in this batch
+    /// made valid, and that were then applied.
     public var released = 0
     /// The largest clock seen in an accepted change, for the node's clock to observe.
     public var latestClock: HLC?
@@ -23,7 +23,6 @@ public struct ApplyReport: Sendable, Equatable {
 
     public var applied: Int { count { $0 == .applied } }
     public var duplicates: Int { count { $0 == .duplicate } }
-    public var parked: Int { count { if case .parked = $0 { true } else { false } } }
     public var rejected: [(ChangeID, String)] {
         outcomes.compactMap { if case .rejected(let reason) = $1 { ($0, reason) } else { nil } }
     }
@@ -118,27 +117,25 @@ public struct ChangeProcessor: Sendable {
         let nowMilliseconds = UInt64(max(0, (now().timeIntervalSince1970 * 1000).rounded(.down)))
         let horizon = nowMilliseconds + maxClockDrift.milliseconds
         for checked in batch {
-            if try store.loggedStatus(of: checked.id) != nil {
+            if try store.isLogged(checked.id) {
                 report.outcomes.append((checked.id, .duplicate))
                 continue
             }
             switch checked.verdict {
             case .failure(let reason):
-                try reject(checked, reason.message, reason.author, store, &report)
+                try reject(checked, reason.message, reason.author, awaiting: nil, store, &report)
             case .success(let change):
                 guard change.hlc.milliseconds <= horizon else {
                     let ahead = (change.hlc.milliseconds - nowMilliseconds) / 1000
                     let reason = "clock \(ahead) s ahead of this node's (limit \(maxClockDrift.milliseconds / 1000) s)"
-                    try reject(checked, reason, change.author, store, &report)
+                    try reject(checked, reason, change.author, awaiting: nil, store, &report)
                     continue
                 }
                 switch try authorize(change, in: store) {
                 case .denied(let reason):
-                    try reject(checked, "not authorized: \(reason)", change.author, store, &report)
+                    try reject(checked, "not authorized: \(reason)", change.author, awaiting: nil, store, &report)
                 case .awaitingGrant(let grant):
-                    try store.appendToLog(checked.signed, id: checked.id, change: change)
-                    try store.setLoggedStatus(.parked, of: checked.id, awaiting: grant)
-                    report.outcomes.append((checked.id, .parked("needs a representation grant from the owner (grant \(grant.hex.prefix(16))…)")))
+                    try reject(checked, Self.noGrant(grant), change.author, awaiting: grant, store, &report)
                 case .allowed:
                     try store.appendToLog(checked.signed, id: checked.id, change: change)
                     try merge(change, id: checked.id, into: store, report: &report)
@@ -155,19 +152,25 @@ public struct ChangeProcessor: Sendable {
         }
     }
 
+    static func noGrant(_ grant: RowID) -> String {
+        "not authorized: the profile's owner has not granted representation to this author "
+            + "(reconsidered if grant \(grant.hex.prefix(16))… arrives)"
+    }
+
     private func reject(
         _ checked: CheckedChange,
         _ reason: String,
         _ author: SigningPublicKey?,
+        awaiting grant: RowID?,
         _ store: some ReplicaTransaction,
         _ report: inout ApplyReport
     ) throws {
-        try store.recordRejection(checked.signed, id: checked.id, author: author, reason: reason)
+        try store.recordRejection(checked.signed, id: checked.id, author: author, reason: reason, awaiting: grant)
         report.outcomes.append((checked.id, .rejected(reason)))
     }
 
-    /// Merges an authorized change's operations, then releases changes parked on any
-    /// representation grant it creates.
+    /// Merges an authorized change's operations, then reconsiders changes that were
+    /// rejected for want of a representation grant it creates.
     private func merge(_ change: Change, id: ChangeID, into store: some ReplicaTransaction, report: inout ApplyReport)
         throws
     {
@@ -207,19 +210,18 @@ public struct ChangeProcessor: Sendable {
             }
         }
         for grant in grants {
-            let released = try store.parkedChanges(awaiting: grant)
-            for signed in released {
+            for signed in try store.rejectedChanges(awaiting: grant) {
                 let id = signed.id
-                guard case .success(let parked) = Self.check(signed).verdict else { continue }
-                switch try authorize(parked, in: store) {
+                guard case .success(let waiting) = Self.check(signed).verdict else { continue }
+                switch try authorize(waiting, in: store) {
                 case .allowed:
-                    try store.setLoggedStatus(.applied, of: id, awaiting: nil)
-                    try merge(parked, id: id, into: store, report: &report)
+                    try store.appendToLog(signed, id: id, change: waiting)
+                    try merge(waiting, id: id, into: store, report: &report)
                     report.released += 1
                 case .awaitingGrant(let next):
-                    try store.setLoggedStatus(.parked, of: id, awaiting: next)
+                    try store.recordRejection(signed, id: id, author: waiting.author, reason: Self.noGrant(next), awaiting: next)
                 case .denied:
-                    continue  // Cannot happen: grants only ever add permissions.
+                    continue  // Cannot happen: a grant only ever adds permissions.
                 }
             }
         }

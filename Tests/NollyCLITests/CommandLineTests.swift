@@ -1,0 +1,103 @@
+import Foundation
+import NollyCrypto
+import NollyModel
+import NollyNode
+import NollyStore
+import NollySync
+import Testing
+
+/// Runs the real `nollycrew` executable, as a person or a script would.
+struct NollyCrewProcess {
+    static var executable: URL {
+        if let path = ProcessInfo.processInfo.environment["NOLLYCREW_BIN"] { return URL(fileURLWithPath: path) }
+        return Bundle.main.bundleURL.appendingPathComponent("nollycrew")
+    }
+
+    struct Result {
+        let status: Int32
+        let output: String
+        let errors: String
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var variables = ProcessInfo.processInfo.environment
+        variables["NOLLYCREW_PASSPHRASE"] = nil
+        variables.merge(environment) { $1 }
+        process.environment = variables
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+            errors: String(decoding: errorData, as: UTF8.self))
+    }
+}
+
+@Suite("The nollycrew command line")
+struct CommandLineTests {
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("nollycrew-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    func nollycrew(_ arguments: String...) throws -> NollyCrewProcess.Result {
+        try NollyCrewProcess.run(arguments + ["--data-dir", directory.appendingPathComponent("node").path])
+    }
+
+    @Test("init, user add, profile set and show, status --json")
+    func happyPath() throws {
+        #expect(try nollycrew("init").status == 0)
+        #expect(try nollycrew("user", "add", "--name", "ada", "--role", "actor").status == 0)
+        let set = try nollycrew("profile", "set", "city=Lagos", "day_rate=150000.50 NGN", "--add", "skills=dancing")
+        #expect(set.status == 0, "\(set.errors)")
+        let show = try nollycrew("profile", "show", "ada", "--json")
+        #expect(show.output.contains("\"minor_units\": 15000050"))
+        let status = try nollycrew("status", "--json")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [String: Any])
+        #expect((json["rows"] as? [String: Int])?["profile"] == 1)
+        #expect((json["seen"] as? [String: Int])?.values.first == 2)
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    @Test(
+        "Bad input gets a clear error and a nonzero exit, never a crash",
+        arguments: [
+            ["profile", "set", "day_rate=lots"],
+            ["profile", "set", "height_cm=9000"],
+            ["profile", "set", "nonsense=1"],
+            ["profile", "set", "--add", "city=Lagos"],
+            ["user", "add", "--name", "x", "--role", "wizard"],
+            ["job", "post", "--project", "ffff", "--title", "Lead"],
+            ["application", "status", "--id", "00", "--status", "hired"],
+            ["bundle", "import", "/nonexistent/file.bundle"],
+            ["bundle", "export", "--out", "/nonexistent/dir/out.bundle"],
+            ["shortlist", "add", "--name", "Leads", "--member", "not-hex"],
+        ])
+    func badInput(arguments: [String]) throws {
+        #expect(try nollycrew("init").status == 0)
+        #expect(try nollycrew("user", "add", "--name", "ada", "--role", "actor").status == 0)
+        let result = try NollyCrewProcess.run(arguments + ["--data-dir", directory.appendingPathComponent("node").path])
+        #expect(result.status != 0)
+        #expect(result.errors.contains("Error") || result.errors.contains("error"), "\(result.errors)")
+        #expect(!result.errors.contains("crashed") && !result.errors.contains("Backtrace"), "\(result.errors)")
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    @Test("A command on a missing node says how to create one")
+    func missingNode() throws {
+        let result = try nollycrew("status")
+        #expect(result.status != 0 && result.errors.contains("nollycrew init"))
+        try? FileManager.default.removeItem(at: directory)
+    }
+}

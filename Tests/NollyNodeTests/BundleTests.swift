@@ -1,0 +1,106 @@
+import Foundation
+import NollyCrypto
+import NollyModel
+import NollyNode
+import NollyStore
+import NollySync
+import Testing
+
+@Suite("Bundles and the store")
+struct BundleTests {
+    /// A node with three profile changes by one user, exported to a bundle.
+    func exportedNode(_ directory: TemporaryDirectory) throws -> (Node, Author, URL) {
+        let node = try directory.node("origin")
+        let ada = try node.addUser(name: "ada", roles: [.actor])
+        try node.edit(.profile, RowID(ada.key.bytes), [.assign("city", .text("Calabar"))], by: ada)
+        try node.edit(.profile, RowID(ada.key.bytes), [.assign("headline", .text("Voice artist"))], by: ada)
+        let bundle = directory.url.appendingPathComponent("origin.bundle")
+        #expect(try node.exportBundle(to: bundle, for: nil) == 3)
+        return (node, ada, bundle)
+    }
+
+    @Test("A bundle imports, and again as duplicates; a delta bundle holds only what the peer lacks")
+    func roundTrip() throws {
+        let directory = try TemporaryDirectory()
+        let (origin, ada, bundle) = try exportedNode(directory)
+        let peer = try directory.node("peer")
+        let first = try peer.importBundle(from: bundle)
+        #expect(first.applied == 3 && first.duplicates == 0 && first.rejected.isEmpty && first.problem == nil)
+        let second = try peer.importBundle(from: bundle)
+        #expect(second.applied == 0 && second.duplicates == 3)
+        #expect(try peer.canonicalExport() == origin.canonicalExport())
+        try origin.edit(.profile, RowID(ada.key.bytes), [.add("skills", .text("singing"))], by: ada)
+        let delta = directory.url.appendingPathComponent("delta.bundle")
+        #expect(try origin.exportBundle(to: delta, for: try peer.store.seenVector()) == 1)
+        #expect(try peer.importBundle(from: delta).applied == 1)
+        #expect(try peer.stateDigest() == origin.stateDigest())
+    }
+
+    @Test("A flipped byte inside one change rejects that change and applies nothing of it")
+    func flippedByte() throws {
+        let directory = try TemporaryDirectory()
+        let (origin, _, bundle) = try exportedNode(directory)
+        let changes = try origin.changes(notCoveredBy: nil)
+        var data = [UInt8](try Data(contentsOf: bundle))
+        // Find the second change's signed bytes in the file and flip one byte of the city value.
+        let body = changes[1].body
+        let start = try #require(data.indices.first { data[$0..<min(data.count, $0 + body.count)].elementsEqual(body) })
+        let city = try #require(body.indices.last { body[$0] == UInt8(ascii: "C") })
+        data[start + city] ^= 0x20
+        try Data(data).write(to: bundle)
+        let peer = try directory.node("peer")
+        let summary = try peer.importBundle(from: bundle)
+        #expect(summary.applied == 2)
+        #expect(summary.rejected.count == 1 && summary.rejected[0].reason.contains("bad signature"))
+        let export = try peer.canonicalExport()
+        #expect(!export.contains("Calabar") && !export.contains("calabar"))
+        #expect(export.contains("Voice artist"))
+    }
+
+    @Test("A truncated bundle keeps every whole change before the cut and says where it stopped")
+    func truncated() throws {
+        let directory = try TemporaryDirectory()
+        let (_, _, bundle) = try exportedNode(directory)
+        let data = try Data(contentsOf: bundle)
+        try data.prefix(data.count - 20).write(to: bundle)
+        let summary = try directory.node("peer").importBundle(from: bundle)
+        #expect(summary.applied == 2)
+        #expect(summary.problem?.contains("truncated") == true)
+    }
+
+    @Test("Files that are not bundles get a clear error", arguments: [Data(), Data("hello world".utf8), Data("NOLLYCB1".utf8)])
+    func notABundle(contents: Data) throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.url.appendingPathComponent("junk")
+        try contents.write(to: file)
+        let peer = try directory.node("peer")
+        #expect(throws: (any Error).self) { try peer.importBundle(from: file) }
+        #expect(try peer.store.counts().loggedChanges == 0)
+    }
+
+    @Test("Migrations run on an empty database, by name, and are idempotent")
+    func migrations() throws {
+        let names = ["v1 change log", "v1 replicated state", "v1 local node"]
+        #expect(try ReplicaStore().appliedMigrations() == names)
+        let directory = try TemporaryDirectory()
+        let path = directory.url.appendingPathComponent("node.db").path
+        _ = try ReplicaStore(path: path)
+        #expect(try ReplicaStore(path: path).appliedMigrations() == names)
+    }
+
+    @Test("Keys sealed with a passphrase need it; files are private to the owner")
+    func sealedKeys() throws {
+        let directory = try TemporaryDirectory()
+        let data = DataDirectory(url: directory.url.appendingPathComponent("sealed"))
+        let phrase = PassphraseSource { _ in "nollywood" }
+        let node = try Node.initialize(at: data, passphrase: phrase)
+        let ada = try node.addUser(name: "ada", roles: [.actor])
+        let attributes = try FileManager.default.attributesOfItem(atPath: data.keyFile(ada.key.hex).path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let text = try String(contentsOf: data.keyFile(ada.key.hex), encoding: .utf8)
+        #expect(text.contains("argon2id") && !text.contains("\"seed\""))
+        #expect(try Node.open(at: data, passphrase: phrase).author("ada").key == ada.key)
+        #expect(throws: NodeError.self) { try Node.open(at: data, passphrase: .none).author("ada") }
+        #expect(throws: NodeError.self) { try Node.open(at: data, passphrase: PassphraseSource { _ in "wrong" }).author("ada") }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import NollyCrypto
+import NollyModel
+import NollyNode
+import NollyStore
+import NollySync
+
+/// A temporary directory removed when the value is released.
+final class TemporaryDirectory {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("nollycrew-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    /// A new node in a subdirectory, with its clock offset from real time.
+    func node(_ name: String, clockOffset: TimeInterval = 0, admins: [SigningPublicKey] = []) throws -> Node {
+        let node = try Node.initialize(
+            at: DataDirectory(url: url.appendingPathComponent(name)), now: { Date().addingTimeInterval(clockOffset) })
+        for admin in admins { try node.trustAdmin(admin) }
+        return node
+    }
+}
+
+/// SplitMix64: a small seeded generator so randomized tests replay exactly from their seed.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
+    }
+}
+
+/// Builds and signs a change directly, bypassing the workflows (for authorization tests).
+func signedChange(
+    by identity: Identity,
+    seq: UInt64 = 1,
+    at hlc: HLC = HLC(milliseconds: UInt64(Date().timeIntervalSince1970 * 1000), counter: 0),
+    schemaVersion: UInt32 = Change.currentSchemaVersion,
+    _ rows: [RowOps]
+) -> SignedChange {
+    SignedChange(
+        signing: Change(schemaVersion: schemaVersion, author: identity.publicKey, seq: seq, hlc: hlc, rows: rows),
+        with: identity.signingKey)
+}
+
+extension Node {
+    /// Delivers every change of `other` this node lacks.
+    func pullAll(from other: Node) throws {
+        _ = try receive(try other.changes(notCoveredBy: try store.seenVector()), fromBundle: true)
+    }
+}

@@ -13,7 +13,7 @@ build: deps
 run: build
 	Sync/scenarios/offline-story.sh "$$(swift build --show-bin-path)/nollycrew"
 
-test: deps
+test: deps lint
 	swift build --build-tests
 	swift test --skip-build --disable-xctest
 

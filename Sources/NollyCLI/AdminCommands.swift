@@ -5,11 +5,15 @@ import NollyNode
 
 struct AdminCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "admin", abstract: "Administrators this node trusts.", subcommands: [Trust.self])
+        commandName: "admin",
+        abstract: "Administrators this node trusts.",
+        subcommands: [Trust.self]
+    )
 
     struct Trust: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Trust a public key as an administrator (may verify users and grant the admin role).")
+            abstract: "Trust a public key as an administrator (may verify users and grant the admin role)."
+        )
 
         @OptionGroup var options: NodeOptions
 
@@ -20,14 +24,19 @@ struct AdminCommand: ParsableCommand {
             let admin: SigningPublicKey
             do { admin = try SigningPublicKey(hex: key) } catch { throw ValidationError("key: \(error)") }
             try options.openNode().trustAdmin(admin)
-            options.emit(.object([("trusted_admin", .string(admin.hex))]), human: "Trusting \(admin.hex) as administrator")
+            options.emit(
+                .object([("trusted_admin", .string(admin.hex))]),
+                human: "Trusting \(admin.hex) as administrator"
+            )
         }
     }
 }
 
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "verify", abstract: "Record a verification (identity, KYC or badge) of a user; administrators only.")
+        commandName: "verify",
+        abstract: "Record a verification (identity, KYC or badge) of a user; administrators only."
+    )
 
     @OptionGroup var options: NodeOptions
     @OptionGroup var author: AuthorOption

@@ -24,11 +24,16 @@ struct ApplyCommand: ParsableCommand {
 
 struct ApplicationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "application", abstract: "Applications to jobs.", subcommands: [Status.self, List.self])
+        commandName: "application",
+        abstract: "Applications to jobs.",
+        subcommands: [Status.self, List.self]
+    )
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Move an application along: the producer shortlists, offers, hires or declines; the applicant withdraws.")
+            abstract:
+                "Move an application along: the producer shortlists, offers, hires or declines; the applicant withdraws."
+        )
 
         @OptionGroup var options: NodeOptions
         @OptionGroup var author: AuthorOption
@@ -41,7 +46,9 @@ struct ApplicationCommand: ParsableCommand {
 
         func validate() throws {
             guard Vocabulary.applicationStatuses.contains(status) else {
-                throw ValidationError("--status must be one of \(Vocabulary.applicationStatuses.joined(separator: ", "))")
+                throw ValidationError(
+                    "--status must be one of \(Vocabulary.applicationStatuses.joined(separator: ", "))"
+                )
             }
         }
 
@@ -51,7 +58,8 @@ struct ApplicationCommand: ParsableCommand {
             try node.edit(.application, row, [.assign("status", .text(status))], by: try node.author(author.user))
             options.emit(
                 .object([("application", .string(row.hex)), ("status", .string(status))]),
-                human: "Application \(row.hex.prefix(16))… is now \(status)")
+                human: "Application \(row.hex.prefix(16))… is now \(status)"
+            )
         }
     }
 
@@ -68,8 +76,10 @@ struct ApplicationCommand: ParsableCommand {
 
 struct ShortlistCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "shortlist", abstract: "Casting shortlists (private folders with notes).",
-        subcommands: [Add.self])
+        commandName: "shortlist",
+        abstract: "Casting shortlists (private folders with notes).",
+        subcommands: [Add.self]
+    )
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add talent to a shortlist, creating it if needed.")
@@ -91,14 +101,19 @@ struct ShortlistCommand: ParsableCommand {
             do { key = try SigningPublicKey(hex: member) } catch { throw ValidationError("--member: \(error)") }
             let node = try options.openNode()
             let id = try node.addToShortlist(named: name, member: key, note: note, by: try node.author(author.user))
-            options.emit(.object([("shortlist", .string(id.hex))]), human: "Shortlist \(name) (\(id.hex.prefix(16))…) has \(member.prefix(12))…")
+            options.emit(
+                .object([("shortlist", .string(id.hex))]),
+                human: "Shortlist \(name) (\(id.hex.prefix(16))…) has \(member.prefix(12))…"
+            )
         }
     }
 }
 
 struct RepresentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "represent", abstract: "Let a manager or agency edit your profile (cannot be revoked yet).")
+        commandName: "represent",
+        abstract: "Let a manager or agency edit your profile (cannot be revoked yet)."
+    )
 
     @OptionGroup var options: NodeOptions
     @OptionGroup var author: AuthorOption
@@ -114,6 +129,7 @@ struct RepresentCommand: ParsableCommand {
         try node.grantRepresentation(to: key, by: signer)
         options.emit(
             .object([("owner", .string(signer.key.hex)), ("agent", .string(key.hex))]),
-            human: "\(signer.name) is now represented by \(key.hex.prefix(16))…")
+            human: "\(signer.name) is now represented by \(key.hex.prefix(16))…"
+        )
     }
 }

@@ -7,7 +7,10 @@ import NollySync
 
 struct BundleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bundle", abstract: "Offline sync through files.", subcommands: [Export.self, Import.self])
+        commandName: "bundle",
+        abstract: "Offline sync through files.",
+        subcommands: [Export.self, Import.self]
+    )
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -15,7 +18,8 @@ struct BundleCommand: ParsableCommand {
             discussion: """
                 Without --for, every logged change is written. With --for, give the peer's \
                 `nollycrew status --json` output (or just its "seen" object); only changes it has not seen are written.
-                """)
+                """
+        )
 
         @OptionGroup var options: NodeOptions
 
@@ -31,8 +35,11 @@ struct BundleCommand: ParsableCommand {
             let count = try node.exportBundle(to: URL(fileURLWithPath: out), for: seen)
             let bytes = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
             options.emit(
-                .object([("changes", .integer(Int64(count))), ("bytes", .integer(Int64(bytes))), ("file", .string(out))]),
-                human: "Wrote \(count) changes (\(bytes) bytes) to \(out)")
+                .object([
+                    ("changes", .integer(Int64(count))), ("bytes", .integer(Int64(bytes))), ("file", .string(out)),
+                ]),
+                human: "Wrote \(count) changes (\(bytes) bytes) to \(out)"
+            )
         }
 
         static func readSeen(_ path: String) throws -> SeenVector {
@@ -56,7 +63,8 @@ struct BundleCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Verify and merge a bundle; report applied, duplicate and rejected changes.")
+            abstract: "Verify and merge a bundle; report applied, duplicate and rejected changes."
+        )
 
         @OptionGroup var options: NodeOptions
 
@@ -70,9 +78,14 @@ struct BundleCommand: ParsableCommand {
                 ("applied", .integer(Int64(summary.applied))),
                 ("duplicates", .integer(Int64(summary.duplicates))),
                 ("released", .integer(Int64(summary.released))),
-                ("rejected", .array(summary.rejected.map {
-                    .object([("change", .string($0.id.hex)), ("reason", .string($0.reason))])
-                })),
+                (
+                    "rejected",
+                    .array(
+                        summary.rejected.map {
+                            .object([("change", .string($0.id.hex)), ("reason", .string($0.reason))])
+                        }
+                    )
+                ),
                 ("operations", .integer(Int64(summary.operations))),
                 ("problem", summary.problem.map(JSONValue.string) ?? .null),
             ])

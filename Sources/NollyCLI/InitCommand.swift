@@ -5,7 +5,9 @@ import NollyNode
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "init", abstract: "Create a node: a data directory, a node key and an empty replica.")
+        commandName: "init",
+        abstract: "Create a node: a data directory, a node key and an empty replica."
+    )
 
     @OptionGroup var options: NodeOptions
 
@@ -17,17 +19,23 @@ struct InitCommand: ParsableCommand {
             do { return try SigningPublicKey(hex: hex) } catch { throw ValidationError("--admin: \(error)") }
         }
         let node = try Node.initialize(
-            at: options.directory, settings: try NodeSettings.fromEnvironment(), passphrase: .standard)
+            at: options.directory,
+            settings: try NodeSettings.fromEnvironment(),
+            passphrase: .standard
+        )
         for key in admins { try node.trustAdmin(key) }
         options.emit(
             .object([("node_key", .string(node.nodeKey.hex)), ("data_dir", .string(node.directory.url.path))]),
-            human: "Initialized node \(node.nodeKey.hex) in \(node.directory.url.path)")
+            human: "Initialized node \(node.nodeKey.hex) in \(node.directory.url.path)"
+        )
     }
 }
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "status", abstract: "Show the node id, what it holds and what it has seen.")
+        commandName: "status",
+        abstract: "Show the node id, what it holds and what it has seen."
+    )
 
     @OptionGroup var options: NodeOptions
 
@@ -37,7 +45,10 @@ struct StatusCommand: ParsableCommand {
         let json = JSONValue.object([
             ("node_key", .string(status.nodeKey.hex)),
             ("data_dir", .string(status.dataDirectory)),
-            ("users", .array(status.localUsers.map { .object([("name", .string($0.name)), ("key", .string($0.key.hex))]) })),
+            (
+                "users",
+                .array(status.localUsers.map { .object([("name", .string($0.name)), ("key", .string($0.key.hex))]) })
+            ),
             ("rows", .object(counts.liveRows.map { ($0.key.rawValue, .integer(Int64($0.value))) })),
             ("changes", .integer(Int64(counts.loggedChanges))),
             ("awaiting_grant", .integer(Int64(counts.awaitingGrant))),
@@ -49,8 +60,16 @@ struct StatusCommand: ParsableCommand {
         var lines = [
             "Node      \(status.nodeKey.hex)",
             "Data      \(status.dataDirectory)",
-            "Users     " + (status.localUsers.isEmpty ? "none" : status.localUsers.map { "\($0.name) (\($0.key.hex.prefix(12)))" }.joined(separator: ", ")),
-            "Rows      " + (counts.liveRows.isEmpty ? "none" : counts.liveRows.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")),
+            "Users     "
+                + (status.localUsers.isEmpty
+                    ? "none"
+                    : status.localUsers.map { "\($0.name) (\($0.key.hex.prefix(12)))" }.joined(separator: ", ")),
+            "Rows      "
+                + (counts.liveRows.isEmpty
+                    ? "none"
+                    : counts.liveRows.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value)" }.joined(
+                        separator: ", "
+                    )),
             "Changes   \(counts.loggedChanges) logged, \(counts.rejectedChanges) rejected (\(counts.awaitingGrant) would apply once a grant arrives)",
             "Seen      \(status.seen.contiguous.count) authors",
         ]
@@ -64,7 +83,8 @@ struct StatusCommand: ParsableCommand {
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Print the canonical dump of the replicated state (stable order, byte-comparable).")
+        abstract: "Print the canonical dump of the replicated state (stable order, byte-comparable)."
+    )
 
     @OptionGroup var options: NodeOptions
 

@@ -4,12 +4,16 @@ import NollyNode
 
 struct ProjectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "project", abstract: "Productions.", subcommands: [Create.self, List.self])
+        commandName: "project",
+        abstract: "Productions.",
+        subcommands: [Create.self, List.self]
+    )
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a project owned by the signing user.",
-            discussion: "Extra fields: \(EntityKind.project.schema.fields.keys.sorted().joined(separator: ", ")).")
+            discussion: "Extra fields: \(EntityKind.project.schema.fields.keys.sorted().joined(separator: ", "))."
+        )
 
         @OptionGroup var options: NodeOptions
         @OptionGroup var author: AuthorOption
@@ -43,19 +47,26 @@ struct ProjectCommand: ParsableCommand {
 
         func run() throws {
             let rows = try options.openNode().store.liveRows(.project)
-            options.emit(RowPrinting.json(rows), human: RowPrinting.table(rows, columns: ["title", "kind", "status", "budget"]))
+            options.emit(
+                RowPrinting.json(rows),
+                human: RowPrinting.table(rows, columns: ["title", "kind", "status", "budget"])
+            )
         }
     }
 }
 
 struct JobCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "job", abstract: "Casting calls and crew posts.", subcommands: [Post.self, List.self, Set.self])
+        commandName: "job",
+        abstract: "Casting calls and crew posts.",
+        subcommands: [Post.self, List.self, Set.self]
+    )
 
     struct Post: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Post a job on one of your projects.",
-            discussion: "Extra fields: \(EntityKind.job.schema.fields.keys.sorted().joined(separator: ", ")).")
+            discussion: "Extra fields: \(EntityKind.job.schema.fields.keys.sorted().joined(separator: ", "))."
+        )
 
         @OptionGroup var options: NodeOptions
         @OptionGroup var author: AuthorOption
@@ -82,7 +93,13 @@ struct JobCommand: ParsableCommand {
             let edits = try FieldArguments.edits(.job, assign: assignments)
             let node = try options.openNode()
             let project = try node.findRow(.project, self.project)
-            let id = try node.postJob(project: project, title: title, kind: kind, edits: edits, by: try node.author(author.user))
+            let id = try node.postJob(
+                project: project,
+                title: title,
+                kind: kind,
+                edits: edits,
+                by: try node.author(author.user)
+            )
             options.emit(.object([("job", .string(id.hex))]), human: "Posted job \(id.hex)")
         }
     }
@@ -120,7 +137,10 @@ struct JobCommand: ParsableCommand {
             let rows = try options.openNode().store.liveRows(.job).filter { job in
                 status.map { job.text("status") == $0 } ?? true
             }
-            options.emit(RowPrinting.json(rows), human: RowPrinting.table(rows, columns: ["title", "kind", "status", "rate"]))
+            options.emit(
+                RowPrinting.json(rows),
+                human: RowPrinting.table(rows, columns: ["title", "kind", "status", "rate"])
+            )
         }
     }
 }

@@ -5,8 +5,10 @@ import NollyNode
 
 struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Local users: identities whose keys live on this node.",
-        subcommands: [Add.self, List.self])
+        commandName: "user",
+        abstract: "Local users: identities whose keys live on this node.",
+        subcommands: [Add.self, List.self]
+    )
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a user identity and its public user row.")
@@ -21,7 +23,9 @@ struct UserCommand: ParsableCommand {
 
         @Option(
             name: .customLong("role"),
-            help: "A role (repeatable): \(UserRole.allCases.filter { $0 != .admin }.map(\.rawValue).joined(separator: ", ")).")
+            help:
+                "A role (repeatable): \(UserRole.allCases.filter { $0 != .admin }.map(\.rawValue).joined(separator: ", "))."
+        )
         var roles: [String] = []
 
         func validate() throws {
@@ -29,7 +33,9 @@ struct UserCommand: ParsableCommand {
                 guard let parsed = UserRole(rawValue: role) else {
                     throw ValidationError("unknown role '\(role)'; roles: \(Vocabulary.roles.joined(separator: ", "))")
                 }
-                if parsed == .admin { throw ValidationError("the admin role is granted by an administrator, not chosen") }
+                if parsed == .admin {
+                    throw ValidationError("the admin role is granted by an administrator, not chosen")
+                }
             }
         }
 
@@ -38,7 +44,8 @@ struct UserCommand: ParsableCommand {
             let author = try node.addUser(name: name, displayName: displayName, roles: roles.compactMap(UserRole.init))
             options.emit(
                 .object([("name", .string(author.name)), ("key", .string(author.key.hex))]),
-                human: "Added user \(author.name) \(author.key.hex)")
+                human: "Added user \(author.name) \(author.key.hex)"
+            )
         }
     }
 
@@ -51,19 +58,24 @@ struct UserCommand: ParsableCommand {
             let users = try options.openNode().store.localUsers()
             options.emit(
                 .array(users.map { .object([("name", .string($0.name)), ("key", .string($0.key.hex))]) }),
-                human: users.isEmpty ? "(none)" : users.map { "\($0.name)  \($0.key.hex)" }.joined(separator: "\n"))
+                human: users.isEmpty ? "(none)" : users.map { "\($0.name)  \($0.key.hex)" }.joined(separator: "\n")
+            )
         }
     }
 }
 
 struct ProfileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "profile", abstract: "Talent and crew profiles.", subcommands: [Set.self, Show.self, List.self])
+        commandName: "profile",
+        abstract: "Talent and crew profiles.",
+        subcommands: [Set.self, Show.self, List.self]
+    )
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Edit a profile: field=value pairs, --add/--remove for multi-valued fields.",
-            discussion: "Fields: \(EntityKind.profile.schema.fields.keys.sorted().joined(separator: ", ")).")
+            discussion: "Fields: \(EntityKind.profile.schema.fields.keys.sorted().joined(separator: ", "))."
+        )
 
         @OptionGroup var options: NodeOptions
         @OptionGroup var author: AuthorOption
@@ -82,16 +94,20 @@ struct ProfileCommand: ParsableCommand {
 
         func run() throws {
             let edits = try FieldArguments.edits(.profile, assign: assignments, add: add, remove: remove)
-            guard !edits.isEmpty else { throw ValidationError("nothing to change: give field=value, --add or --remove") }
+            guard !edits.isEmpty else {
+                throw ValidationError("nothing to change: give field=value, --add or --remove")
+            }
             let node = try options.openNode()
             let signer = try node.author(author.user)
-            let owner = try user.map { hex in
-                do { return try SigningPublicKey(hex: hex) } catch { throw ValidationError("--user: \(error)") }
-            } ?? signer.key
+            let owner =
+                try user.map { hex in
+                    do { return try SigningPublicKey(hex: hex) } catch { throw ValidationError("--user: \(error)") }
+                } ?? signer.key
             let id = try node.edit(.profile, RowID(owner.bytes), edits, by: signer)
             options.emit(
                 .object([("profile", .string(owner.hex)), ("change", .string(id.hex))]),
-                human: "Updated profile \(owner.hex) (change \(id.hex.prefix(16)))")
+                human: "Updated profile \(owner.hex) (change \(id.hex.prefix(16)))"
+            )
         }
     }
 
@@ -129,7 +145,8 @@ struct ProfileCommand: ParsableCommand {
             }
             options.emit(
                 RowPrinting.json(profiles),
-                human: RowPrinting.table(profiles, columns: ["headline", "city", "day_rate", "skills"]))
+                human: RowPrinting.table(profiles, columns: ["headline", "city", "day_rate", "skills"])
+            )
         }
     }
 }

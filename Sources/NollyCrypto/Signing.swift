@@ -44,7 +44,9 @@ public struct SigningKey: Sendable {
     public init(seed: SecretBytes) throws(CryptoError) {
         try Sodium.ready()
         guard seed.count == Int(crypto_sign_SEEDBYTES) else {
-            throw CryptoError(.invalidLength(what: "an Ed25519 seed", expected: Int(crypto_sign_SEEDBYTES), actual: seed.count))
+            throw CryptoError(
+                .invalidLength(what: "an Ed25519 seed", expected: Int(crypto_sign_SEEDBYTES), actual: seed.count)
+            )
         }
         var publicBytes = [UInt8](repeating: 0, count: SigningPublicKey.length)
         secret = SecretBytes(count: Int(crypto_sign_SECRETKEYBYTES)) { secretBuffer in

@@ -60,7 +60,9 @@ public struct FieldSpec: Sendable, Equatable {
         case (.flag, .flag), (.money, .money), (.timestamp, .integer):
             break
         case (.date, .text(let text)):
-            guard CalendarDate(text) != nil else { throw ModelError("\(name) must be a date YYYY-MM-DD, got '\(text)'") }
+            guard CalendarDate(text) != nil else {
+                throw ModelError("\(name) must be a date YYYY-MM-DD, got '\(text)'")
+            }
         case (.oneOf(let allowed), .text(let text)):
             guard allowed.contains(text) else {
                 throw ModelError("\(name) must be one of \(allowed.joined(separator: ", ")); got '\(text)'")
@@ -106,7 +108,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
-    public static func < (lhs: Self, rhs: Self) -> Bool { (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day) }
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
 }
 
 extension FieldSpec {

@@ -54,7 +54,9 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
             fraction = pieces[1].count == 1 ? cents * 10 : cents
         }
         let (scaled, overflow) = major.multipliedReportingOverflow(by: 100)
-        guard !overflow, scaled <= Int64.max - fraction else { throw ModelError("money amount '\(amount)' is too large") }
+        guard !overflow, scaled <= Int64.max - fraction else {
+            throw ModelError("money amount '\(amount)' is too large")
+        }
         return negative ? -(scaled + fraction) : scaled + fraction
     }
 

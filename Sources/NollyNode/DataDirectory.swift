@@ -11,8 +11,11 @@ public struct DataDirectory: Sendable {
         -> DataDirectory
     {
         if let flag, !flag.isEmpty { return DataDirectory(url: URL(fileURLWithPath: flag)) }
-        if let home = environment["NOLLYCREW_HOME"], !home.isEmpty { return DataDirectory(url: URL(fileURLWithPath: home)) }
-        let userHome = environment["HOME"].map { URL(fileURLWithPath: $0) }
+        if let home = environment["NOLLYCREW_HOME"], !home.isEmpty {
+            return DataDirectory(url: URL(fileURLWithPath: home))
+        }
+        let userHome =
+            environment["HOME"].map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.homeDirectoryForCurrentUser
         return DataDirectory(url: userHome.appendingPathComponent(".nollycrew"))
     }
@@ -31,7 +34,10 @@ public struct DataDirectory: Sendable {
     func create() throws {
         for directory in [url, keys, media] {
             try FileManager.default.createDirectory(
-                at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                at: directory,
+                withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700]
+            )
             try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: directory.path)
         }
     }

@@ -63,7 +63,9 @@ struct KeyFile: Codable {
         }
         if let sealed = file.sealed {
             guard let phrase = passphrase.provide("Passphrase for key \(file.publicKey.prefix(12)): ") else {
-                throw NodeError("key \(file.publicKey.prefix(12)) is sealed: set NOLLYCREW_PASSPHRASE or run interactively")
+                throw NodeError(
+                    "key \(file.publicKey.prefix(12)) is sealed: set NOLLYCREW_PASSPHRASE or run interactively"
+                )
             }
             do {
                 return try Identity(seed: try sealed.open(passphrase: phrase))

@@ -44,7 +44,8 @@ extension Node {
             defer { try? handle.close() }
             var writer = try BundleWriter(
                 handle: handle,
-                header: BundleFormat.Header(originNode: nodeKey, createdAt: nowMilliseconds, changeCount: UInt64(count)))
+                header: BundleFormat.Header(originNode: nodeKey, createdAt: nowMilliseconds, changeCount: UInt64(count))
+            )
             try store.forEachChange(notCoveredBy: seen) { try writer.append($0) }
             try writer.flush()
             try handle.synchronize()
@@ -69,12 +70,16 @@ extension Node {
         }
         defer { try? handle.close() }
         var reader = try BundleReader(handle: handle)
+        let processor = try processor(fromBundle: true)
         var summary = ImportSummary(origin: reader.header.originNode)
         var batch = [SignedChange]()
+        // Pipelined: batch n+1 is verified in the background while batch n is merged and stored.
+        var checking: PendingCheck?
         func flush() throws {
-            guard !batch.isEmpty else { return }
-            summary.add(try receive(batch, fromBundle: true))
+            let next = batch.isEmpty ? nil : PendingCheck(batch, processor: processor)
             batch.removeAll(keepingCapacity: true)
+            if let checking { summary.add(try store.apply(checked: checking.wait(), processor: processor)) }
+            checking = next
         }
         do {
             while let record = try reader.nextRecord() {
@@ -85,6 +90,7 @@ extension Node {
         } catch let error as BundleError {
             summary.problem = error.message
         }
+        try flush()
         try flush()
         return summary
     }

@@ -16,10 +16,13 @@ extension Node {
         }
         let identity = try Identity.generate()
         try KeyFile.write(
-            identity, to: directory.keyFile(identity.publicKey.hex),
-            passphrase: passphrase.provide("New passphrase for \(trimmed): "))
+            identity,
+            to: directory.keyFile(identity.publicKey.hex),
+            passphrase: passphrase.provide("New passphrase for \(trimmed): ")
+        )
         try store.addLocalUser(
-            LocalUserRecord(publicKey: identity.publicKey, name: trimmed, createdAt: Int64(nowMilliseconds)))
+            LocalUserRecord(publicKey: identity.publicKey, name: trimmed, createdAt: Int64(nowMilliseconds))
+        )
         let author = Author(name: trimmed, identity: identity)
         var edits = [Edit.assign("display_name", .text(displayName ?? trimmed))]
         edits += roles.filter { $0 != .admin }.map { .add("roles", .text($0.rawValue)) }
@@ -31,9 +34,12 @@ extension Node {
     public func createProject(title: String, kind: String, edits: [Edit] = [], by author: Author) throws -> RowID {
         let row = RowID(author.key.bytes + SecureRandom.bytes(8))
         try edit(
-            .project, row,
-            [.assign("title", .text(title)), .assign("kind", .text(kind)), .assign("status", .text("planning"))] + edits,
-            by: author)
+            .project,
+            row,
+            [.assign("title", .text(title)), .assign("kind", .text(kind)), .assign("status", .text("planning"))]
+                + edits,
+            by: author
+        )
         return row
     }
 
@@ -47,9 +53,11 @@ extension Node {
         }
         let row = RowID(project.bytes + SecureRandom.bytes(8))
         try edit(
-            .job, row,
+            .job,
+            row,
             [.assign("title", .text(title)), .assign("kind", .text(kind)), .assign("status", .text("open"))] + edits,
-            by: author)
+            by: author
+        )
         return row
     }
 
@@ -57,7 +65,9 @@ extension Node {
     public func apply(to job: RowID, note: String?, by author: Author) throws -> RowID {
         let snapshot = try requireRow(.job, job)
         guard snapshot.text("status") == "open" else {
-            throw NodeError("job \(job.hex.prefix(16))… is \(snapshot.text("status") ?? "not open"); it takes no applications")
+            throw NodeError(
+                "job \(job.hex.prefix(16))… is \(snapshot.text("status") ?? "not open"); it takes no applications"
+            )
         }
         let row = RowID(author.key.bytes + job.bytes)
         var edits = [Edit.assign("status", .text("submitted"))]
@@ -68,7 +78,10 @@ extension Node {
 
     /// Grants `agent` (a manager or agency user) the right to edit `author`'s profile.
     public func grantRepresentation(to agent: SigningPublicKey, by author: Author) throws {
-        try commit([RowOps(entity: .representation, row: RowID(author.key.bytes + agent.bytes), causalLength: 1)], by: author)
+        try commit(
+            [RowOps(entity: .representation, row: RowID(author.key.bytes + agent.bytes), causalLength: 1)],
+            by: author
+        )
     }
 
     /// Adds `member` to the author's shortlist named `name`, creating it if needed; returns its id.

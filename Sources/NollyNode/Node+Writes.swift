@@ -27,13 +27,17 @@ extension Node {
         var ids = [ChangeID]()
         let physical = nowMilliseconds
         _ = try store.applyLocal(author: author.key, processor: try processor(drift: settings.maxClockDrift)) {
-            next, latest in
+            next,
+            latest in
             var clock = HybridClock(latest: latest)
             ids = []
             return changes.enumerated().map { offset, rows in
                 let change = Change(
-                    author: author.key, seq: next + UInt64(offset), hlc: clock.tick(physicalMilliseconds: physical),
-                    rows: rows)
+                    author: author.key,
+                    seq: next + UInt64(offset),
+                    hlc: clock.tick(physicalMilliseconds: physical),
+                    rows: rows
+                )
                 let signed = SignedChange(signing: change, with: author.identity.signingKey)
                 ids.append(signed.id)
                 return signed
@@ -75,7 +79,9 @@ extension Node {
         let current = try store.causalLength(entity, row)
         guard CausalLength.isLive(current) else { throw NodeError("\(entity.rawValue) \(row.hex) is not live") }
         return try commit(
-            [RowOps(entity: entity, row: row, causalLength: CausalLength.forDelete(current: current))], by: author)
+            [RowOps(entity: entity, row: row, causalLength: CausalLength.forDelete(current: current))],
+            by: author
+        )
     }
 
     /// The live row, or an error naming what is missing.
@@ -95,7 +101,8 @@ extension Node {
             throw NodeError(
                 matches.isEmpty
                     ? "no \(entity.rawValue) with id starting '\(idOrPrefix)'"
-                    : "'\(idOrPrefix)' matches \(matches.count) \(entity.rawValue) rows; give more of the id")
+                    : "'\(idOrPrefix)' matches \(matches.count) \(entity.rawValue) rows; give more of the id"
+            )
         }
         return matches[0].row
     }

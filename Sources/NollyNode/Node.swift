@@ -46,8 +46,13 @@ public final class Node: Sendable {
         let store = try ReplicaStore(path: directory.database.path)
         try store.setMeta("node_key", Data(identity.publicKey.bytes))
         return Node(
-            directory: directory, store: store, settings: settings, nodeKey: identity.publicKey,
-            passphrase: passphrase, now: now)
+            directory: directory,
+            store: store,
+            settings: settings,
+            nodeKey: identity.publicKey,
+            passphrase: passphrase,
+            now: now
+        )
     }
 
     /// Opens an initialized data directory.
@@ -64,7 +69,13 @@ public final class Node: Sendable {
         guard let keyBytes = try store.meta("node_key"), let nodeKey = try? SigningPublicKey(bytes: Array(keyBytes))
         else { throw NodeError("\(directory.database.path) has no node key; was it created by nollycrew init?") }
         return Node(
-            directory: directory, store: store, settings: settings, nodeKey: nodeKey, passphrase: passphrase, now: now)
+            directory: directory,
+            store: store,
+            settings: settings,
+            nodeKey: nodeKey,
+            passphrase: passphrase,
+            now: now
+        )
     }
 
     /// The processor for changes arriving with the given clock allowance.

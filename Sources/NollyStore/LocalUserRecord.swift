@@ -44,7 +44,9 @@ extension ReplicaStore {
     public func addLocalUser(_ user: LocalUserRecord) throws(StoreError) {
         do {
             try writer.write { db in
-                if try LocalUserRecord.filter(LocalUserRecord.Columns.name.collating(.nocase) == user.name).fetchCount(db) > 0 {
+                if try LocalUserRecord.filter(LocalUserRecord.Columns.name.collating(.nocase) == user.name).fetchCount(
+                    db
+                ) > 0 {
                     throw StoreError("a local user named '\(user.name)' already exists")
                 }
                 try user.insert(db)

@@ -56,7 +56,11 @@ enum Migrations {
                 t.column("causal_length", .integer).notNull()
                 t.primaryKey(["change", "op"])
             }
-            try db.create(index: "set_element_by_field", on: "set_element", columns: ["entity", "row", "field", "element"])
+            try db.create(
+                index: "set_element_by_field",
+                on: "set_element",
+                columns: ["entity", "row", "field", "element"]
+            )
             try db.create(table: "set_tombstone", options: .withoutRowID) { t in
                 t.column("entity", .text).notNull()
                 t.column("row", .blob).notNull()

@@ -26,8 +26,10 @@ extension ReplicaStore {
         try writer.read { db in
             guard
                 let state = try Row.fetchOne(
-                    db, sql: "SELECT causal_length, scope FROM row_state WHERE entity = ? AND row = ?",
-                    arguments: [entity.rawValue, Data(row.bytes)])
+                    db,
+                    sql: "SELECT causal_length, scope FROM row_state WHERE entity = ? AND row = ?",
+                    arguments: [entity.rawValue, Data(row.bytes)]
+                )
             else { return nil }
             return try Self.snapshot(db, entity, row, causalLength: state[0], scope: state[1])
         }
@@ -53,7 +55,8 @@ extension ReplicaStore {
                         SELECT row, causal_length, scope FROM row_state
                         WHERE entity = ? AND causal_length % 2 = 1 ORDER BY row
                         """,
-                    arguments: [entity.rawValue])
+                    arguments: [entity.rawValue]
+                )
                 while let state = try cursor.next() {
                     let row = RowID(Array(state[0] as Data))
                     if let snapshot = try Self.snapshot(db, entity, row, causalLength: state[1], scope: state[2]) {
@@ -74,7 +77,8 @@ extension ReplicaStore {
         guard causalLength % 2 == 1 else { return nil }
         var fields = [String: FieldContent]()
         let singles = try db.cachedStatement(
-            sql: "SELECT field, value FROM field_state WHERE entity = ? AND row = ? AND causal_length = ?")
+            sql: "SELECT field, value FROM field_state WHERE entity = ? AND row = ? AND causal_length = ?"
+        )
         for found in try Row.fetchAll(singles, arguments: [entity.rawValue, Data(row.bytes), causalLength]) {
             fields[found[0]] = .single(try ChangeCodec.decodeValue(Array(found[1] as Data)))
         }
@@ -85,7 +89,8 @@ extension ReplicaStore {
                     SELECT 1 FROM set_tombstone t WHERE t.entity = e.entity AND t.row = e.row AND t.field = e.field
                     AND t.change = e.change AND t.op = e.op)
                 ORDER BY field, element
-                """)
+                """
+        )
         for found in try Row.fetchAll(elements, arguments: [entity.rawValue, Data(row.bytes), causalLength]) {
             let name: String = found[0]
             let element = try ChangeCodec.decodeValue(Array(found[1] as Data))
@@ -96,7 +101,12 @@ extension ReplicaStore {
             }
         }
         return RowSnapshot(
-            entity: entity, row: row, causalLength: UInt64(causalLength), scope: scope, fields: fields)
+            entity: entity,
+            row: row,
+            causalLength: UInt64(causalLength),
+            scope: scope,
+            fields: fields
+        )
     }
 
     /// The canonical dump of the replicated state: live rows in (entity, id) order, each as
@@ -147,7 +157,8 @@ extension ReplicaStore {
                         SELECT 1 FROM change_log d WHERE d.author = c.author AND d.author_seq = c.author_seq + 1)
                     AND EXISTS (SELECT 1 FROM change_log f WHERE f.author = c.author AND f.author_seq = 1)
                     GROUP BY author
-                    """)
+                    """
+            )
             var vector = SeenVector()
             for row in rows {
                 if let key = try? SigningPublicKey(bytes: Array(row[0] as Data)) {
@@ -163,7 +174,9 @@ extension ReplicaStore {
     public func forEachChange(notCoveredBy seen: SeenVector?, _ body: (SignedChange) throws -> Void) throws {
         try writer.read { db in
             let cursor = try Row.fetchCursor(
-                db, sql: "SELECT author, author_seq, body, signature FROM change_log ORDER BY position")
+                db,
+                sql: "SELECT author, author_seq, body, signature FROM change_log ORDER BY position"
+            )
             while let row = try cursor.next() {
                 if let seen, let author = try? SigningPublicKey(bytes: Array(row[0] as Data)),
                     seen.covers(author: author, seq: UInt64(row[1] as Int64))
@@ -187,12 +200,14 @@ extension ReplicaStore {
         try writer.read { db in
             var counts = StoreCounts()
             for row in try Row.fetchAll(
-                db, sql: "SELECT entity, COUNT(*) FROM row_state WHERE causal_length % 2 = 1 GROUP BY entity")
-            {
+                db,
+                sql: "SELECT entity, COUNT(*) FROM row_state WHERE causal_length % 2 = 1 GROUP BY entity"
+            ) {
                 if let entity = EntityKind(rawValue: row[0]) { counts.liveRows[entity] = row[1] }
             }
             counts.loggedChanges = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM change_log") ?? 0
-            counts.awaitingGrant = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rejection WHERE awaiting IS NOT NULL") ?? 0
+            counts.awaitingGrant =
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rejection WHERE awaiting IS NOT NULL") ?? 0
             counts.rejectedChanges = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rejection") ?? 0
             return counts
         }
@@ -202,7 +217,8 @@ extension ReplicaStore {
     public func rejections(limit: Int = 20) throws -> [RejectionSummary] {
         try writer.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT id, reason, rejected_at FROM rejection ORDER BY rejected_at DESC, id LIMIT ?",
+                db,
+                sql: "SELECT id, reason, rejected_at FROM rejection ORDER BY rejected_at DESC, id LIMIT ?",
                 arguments: [limit]
             ).map { RejectionSummary(id: ChangeID(bytes: Array($0[0] as Data)), reason: $0[1], rejectedAt: $0[2]) }
         }

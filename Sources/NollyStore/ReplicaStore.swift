@@ -24,7 +24,9 @@ public final class ReplicaStore: Sendable {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
             configuration.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // WAL with NORMAL sync is durable at each checkpoint and never corrupts; a larger
+                // page cache keeps the random-key indexes (change ids, add tags) in memory.
+                try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536")
             }
             let pool = try DatabasePool(path: path, configuration: configuration)
             try Migrations.migrator.migrate(pool)
@@ -53,7 +55,12 @@ public final class ReplicaStore: Sendable {
     /// The one write path for replicated data: stateless checks (in parallel), then one
     /// transaction that deduplicates, authorizes, merges and logs, and persists the clock.
     public func apply(_ batch: [SignedChange], processor: ChangeProcessor) throws -> ApplyReport {
-        let checked = processor.check(batch)
+        try apply(checked: processor.check(batch), processor: processor)
+    }
+
+    /// The transaction half of ``apply(_:processor:)``, for changes already checked by
+    /// ``ChangeProcessor/check(_:)`` (for example in the background, see ``PendingCheck``).
+    public func apply(checked: [CheckedChange], processor: ChangeProcessor) throws -> ApplyReport {
         let receivedAt = Int64(processor.now().timeIntervalSince1970 * 1000)
         return try writer.write { db in
             let report = try processor.apply(checked, in: SQLiteReplicaTransaction(db: db, receivedAt: receivedAt))
@@ -84,7 +91,9 @@ public final class ReplicaStore: Sendable {
 
     /// A local (non-replicated) setting.
     public func meta(_ key: String) throws -> Data? {
-        try writer.read { db in try Data.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = ?", arguments: [key]) }
+        try writer.read { db in
+            try Data.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = ?", arguments: [key])
+        }
     }
 
     public func setMeta(_ key: String, _ value: Data) throws {
@@ -94,15 +103,20 @@ public final class ReplicaStore: Sendable {
     /// Keys whose changes to admin-only rows and fields are accepted.
     public func trustedAdmins() throws -> Set<SigningPublicKey> {
         try writer.read { db in
-            Set(try Data.fetchAll(db, sql: "SELECT public_key FROM trusted_admin").compactMap {
-                try? SigningPublicKey(bytes: Array($0))
-            })
+            Set(
+                try Data.fetchAll(db, sql: "SELECT public_key FROM trusted_admin").compactMap {
+                    try? SigningPublicKey(bytes: Array($0))
+                }
+            )
         }
     }
 
     public func trustAdmin(_ key: SigningPublicKey) throws {
         try writer.write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO trusted_admin (public_key) VALUES (?)", arguments: [Data(key.bytes)])
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO trusted_admin (public_key) VALUES (?)",
+                arguments: [Data(key.bytes)]
+            )
         }
     }
 }
@@ -121,7 +135,10 @@ extension ReplicaStore {
         let receivedAt = Int64(processor.now().timeIntervalSince1970 * 1000)
         return try writer.write { db in
             let latest = try Int64.fetchOne(
-                db, sql: "SELECT MAX(author_seq) FROM change_log WHERE author = ?", arguments: [Data(author.bytes)])
+                db,
+                sql: "SELECT MAX(author_seq) FROM change_log WHERE author = ?",
+                arguments: [Data(author.bytes)]
+            )
             let batch = try build(UInt64(latest ?? 0) + 1, try Self.clock(db))
             let checked = batch.map(ChangeProcessor.check)
             let report = try processor.apply(checked, in: SQLiteReplicaTransaction(db: db, receivedAt: receivedAt))

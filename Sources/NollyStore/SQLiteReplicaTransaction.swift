@@ -35,26 +35,19 @@ struct SQLiteReplicaTransaction: ReplicaTransaction {
         try causalLength(entity: entity, row: row) > 0
     }
 
-    func fieldVersion(entity: EntityKind, row: RowID, field: String) throws -> FieldVersion? {
-        let statement = try db.cachedStatement(
-            sql: "SELECT causal_length, hlc, author FROM field_state WHERE entity = ? AND row = ? AND field = ?"
-        )
-        guard let found = try Row.fetchOne(statement, arguments: [entity.rawValue, Data(row.bytes), field]) else {
-            return nil
-        }
-        let author: Data = found[2]
-        return FieldVersion(
-            causalLength: UInt64(found[0] as Int64),
-            hlc: HLC(rawValue: UInt64(bitPattern: found[1] as Int64)),
-            author: Array(author)
-        )
-    }
-
-    func assign(_ value: [UInt8], version: FieldVersion, entity: EntityKind, row: RowID, field: String) throws {
+    /// One upsert whose WHERE clause is ``FieldVersion``'s order: causal length, then the
+    /// clock (stored as the same 64 bits, which stay below 2^63 until the year 6429), then the
+    /// author key compared byte by byte (SQLite compares blobs with memcmp).
+    func assignIfNewer(_ value: [UInt8], version: FieldVersion, entity: EntityKind, row: RowID, field: String) throws {
         let statement = try db.cachedStatement(
             sql: """
-                INSERT OR REPLACE INTO field_state (entity, row, field, value, causal_length, hlc, author)
+                INSERT INTO field_state (entity, row, field, value, causal_length, hlc, author)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (entity, row, field) DO UPDATE SET
+                    value = excluded.value, causal_length = excluded.causal_length,
+                    hlc = excluded.hlc, author = excluded.author
+                WHERE (excluded.causal_length, excluded.hlc, excluded.author)
+                    > (field_state.causal_length, field_state.hlc, field_state.author)
                 """
         )
         try statement.execute(arguments: [
@@ -111,7 +104,8 @@ struct SQLiteReplicaTransaction: ReplicaTransaction {
 
     func rejectedChanges(awaiting grant: RowID) throws -> [SignedChange] {
         let statement = try db.cachedStatement(
-            sql: "SELECT body, signature FROM rejection WHERE awaiting = ? ORDER BY rejected_at, id")
+            sql: "SELECT body, signature FROM rejection WHERE awaiting = ? ORDER BY rejected_at, id"
+        )
         return try Row.fetchAll(statement, arguments: [Data(grant.bytes)]).map { row in
             SignedChange(body: Array(row[0] as Data), signature: Array(row[1] as Data))
         }

@@ -45,7 +45,7 @@ public struct Authorizer: Sendable {
         let schema = rowOps.entity.schema
         let isOwner = author.bytes == rowOps.row.ownerKey
         let isAdmin = trustedAdmins.contains(author)
-        let what = "\(rowOps.entity.rawValue) \(rowOps.row.hex.prefix(16))…"
+        var what: String { "\(rowOps.entity.rawValue) \(rowOps.row.hex.prefix(16))…" }
 
         if rowOps.ops.isEmpty {
             switch schema.rowWriters {

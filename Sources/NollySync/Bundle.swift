@@ -160,7 +160,9 @@ private struct RecordCursor {
             guard shift < 35 else { throw BundleError(message: "bundle has a malformed record length") }
         }
         guard length <= UInt64(BundleFormat.maxRecordBytes) else {
-            throw BundleError(message: "bundle record of \(length) bytes is over the \(BundleFormat.maxRecordBytes)-byte limit")
+            throw BundleError(
+                message: "bundle record of \(length) bytes is over the \(BundleFormat.maxRecordBytes)-byte limit"
+            )
         }
         guard try ensure(Int(length), from: handle) else {
             throw BundleError(message: "bundle is truncated inside a record")
@@ -189,4 +191,3 @@ private struct RecordCursor {
         return true
     }
 }
-

@@ -111,7 +111,9 @@ public enum ChangeCodec {
         case .add(let value): return FieldOp(op.field, .add(try self.value(value)))
         case .remove(let removal):
             let tags = try removal.tags.map { tag throws(MalformedChange) in
-                guard tag.change.count == 32 else { throw MalformedChange(reason: "a removal tag must name a 32-byte change id") }
+                guard tag.change.count == 32 else {
+                    throw MalformedChange(reason: "a removal tag must name a 32-byte change id")
+                }
                 return AddTag(change: ChangeID(bytes: Array(tag.change)), op: tag.op)
             }
             return FieldOp(op.field, .remove(try value(removal.element), observed: tags))

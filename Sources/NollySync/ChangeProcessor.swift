@@ -189,12 +189,18 @@ public struct ChangeProcessor: Sendable {
                 defer { opIndex += 1 }
                 switch op.operation {
                 case .assign(let value):
-                    let version = FieldVersion(causalLength: rowOps.causalLength, hlc: change.hlc, author: change.author.bytes)
-                    let existing = try store.fieldVersion(entity: rowOps.entity, row: rowOps.row, field: op.field)
-                    if existing.map({ $0 < version }) ?? true {
-                        try store.assign(
-                            ChangeCodec.encode(value), version: version, entity: rowOps.entity, row: rowOps.row, field: op.field)
-                    }
+                    let version = FieldVersion(
+                        causalLength: rowOps.causalLength,
+                        hlc: change.hlc,
+                        author: change.author.bytes
+                    )
+                    try store.assignIfNewer(
+                        ChangeCodec.encode(value),
+                        version: version,
+                        entity: rowOps.entity,
+                        row: rowOps.row,
+                        field: op.field
+                    )
                 case .add(let element):
                     try store.addElement(
                         ChangeCodec.encode(element),
@@ -219,7 +225,13 @@ public struct ChangeProcessor: Sendable {
                     try merge(waiting, id: id, into: store, report: &report)
                     report.released += 1
                 case .awaitingGrant(let next):
-                    try store.recordRejection(signed, id: id, author: waiting.author, reason: Self.noGrant(next), awaiting: next)
+                    try store.recordRejection(
+                        signed,
+                        id: id,
+                        author: waiting.author,
+                        reason: Self.noGrant(next),
+                        awaiting: next
+                    )
                 case .denied:
                     continue  // Cannot happen: a grant only ever adds permissions.
                 }

@@ -37,8 +37,10 @@ struct NollyCrewProcess {
         let errorData = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(
-            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-            errors: String(decoding: errorData, as: UTF8.self))
+            status: process.terminationStatus,
+            output: String(decoding: outputData, as: UTF8.self),
+            errors: String(decoding: errorData, as: UTF8.self)
+        )
     }
 }
 
@@ -83,11 +85,14 @@ struct CommandLineTests {
             ["bundle", "import", "/nonexistent/file.bundle"],
             ["bundle", "export", "--out", "/nonexistent/dir/out.bundle"],
             ["shortlist", "add", "--name", "Leads", "--member", "not-hex"],
-        ])
+        ]
+    )
     func badInput(arguments: [String]) throws {
         #expect(try nollycrew("init").status == 0)
         #expect(try nollycrew("user", "add", "--name", "ada", "--role", "actor").status == 0)
-        let result = try NollyCrewProcess.run(arguments + ["--data-dir", directory.appendingPathComponent("node").path])
+        let result = try NollyCrewProcess.run(
+            arguments + ["--data-dir", directory.appendingPathComponent("node").path]
+        )
         #expect(result.status != 0)
         #expect(result.errors.contains("Error") || result.errors.contains("error"), "\(result.errors)")
         #expect(!result.errors.contains("crashed") && !result.errors.contains("Backtrace"), "\(result.errors)")

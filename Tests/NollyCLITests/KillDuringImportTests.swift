@@ -19,9 +19,17 @@ struct KillDuringImportTests {
         for batch in 0..<(total / 1_000) {
             let changes = (0..<1_000).map { index -> [RowOps] in
                 let n = batch * 1_000 + index
-                return [RowOps(entity: .profile, row: profile, causalLength: 1, ops: [
-                    FieldOp("headline", .assign(.text("Edit \(n)"))), FieldOp("skills", .add(.text("skill \(n % 50)"))),
-                ])]
+                return [
+                    RowOps(
+                        entity: .profile,
+                        row: profile,
+                        causalLength: 1,
+                        ops: [
+                            FieldOp("headline", .assign(.text("Edit \(n)"))),
+                            FieldOp("skills", .add(.text("skill \(n % 50)"))),
+                        ]
+                    )
+                ]
             }
             try origin.commit(changes, by: ada)
         }

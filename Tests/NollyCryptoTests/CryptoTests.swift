@@ -61,7 +61,11 @@ struct CryptoTests {
     @Test("A sealed secret opens with its passphrase only")
     func sealedSecret() throws {
         let secret = try SecretBytes.random(count: 32)
-        let sealed = try SealedSecret.seal(secret, passphrase: "nolly", parameters: .init(opsLimit: 1, memLimit: 8 << 20))
+        let sealed = try SealedSecret.seal(
+            secret,
+            passphrase: "nolly",
+            parameters: .init(opsLimit: 1, memLimit: 8 << 20)
+        )
         let opened = try sealed.open(passphrase: "nolly")
         #expect(opened.withUnsafeBytes { Array($0) } == secret.withUnsafeBytes { Array($0) })
         #expect(throws: CryptoError.self) { try sealed.open(passphrase: "hollywood") }
@@ -74,7 +78,8 @@ struct CryptoTests {
         #expect(
             Hex.encode(digest)
                 == "ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d1"
-                + "7d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923")
+                + "7d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923"
+        )
         let hasher = Blake2b.Hasher(length: 64)
         hasher.update(Array("a".utf8))
         hasher.update(Array("bc".utf8))

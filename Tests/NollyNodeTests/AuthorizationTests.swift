@@ -42,8 +42,17 @@ struct AuthorizationTests {
 
     func profileEdit(by author: Identity, of profileOwner: Identity, seq: UInt64 = 1) -> SignedChange {
         signedChange(
-            by: author, seq: seq,
-            [RowOps(entity: .profile, row: RowID(profileOwner.publicKey.bytes), causalLength: 1, ops: [FieldOp("city", .assign(.text("Abuja")))])])
+            by: author,
+            seq: seq,
+            [
+                RowOps(
+                    entity: .profile,
+                    row: RowID(profileOwner.publicKey.bytes),
+                    causalLength: 1,
+                    ops: [FieldOp("city", .assign(.text("Abuja")))]
+                )
+            ]
+        )
     }
 
     @Test("A flipped byte fails the signature check")
@@ -63,14 +72,30 @@ struct AuthorizationTests {
         let reason = try #require(rejectionReason(try offer(edit)))
         #expect(reason.contains("not granted representation"))
         let grant = signedChange(
-            by: owner, [RowOps(entity: .representation, row: RowID(owner.publicKey.bytes + stranger.publicKey.bytes), causalLength: 1)])
+            by: owner,
+            [
+                RowOps(
+                    entity: .representation,
+                    row: RowID(owner.publicKey.bytes + stranger.publicKey.bytes),
+                    causalLength: 1
+                )
+            ]
+        )
         let report = try node.receive([grant])
         #expect(report.applied == 1 && report.released == 1)
         #expect(try node.store.snapshot(.profile, RowID(owner.publicKey.bytes))?.text("city") == "Abuja")
         // A grant cannot be revoked by deleting it (it would make authorization order-dependent).
         let revoke = signedChange(
-            by: owner, seq: 2,
-            [RowOps(entity: .representation, row: RowID(owner.publicKey.bytes + stranger.publicKey.bytes), causalLength: 2)])
+            by: owner,
+            seq: 2,
+            [
+                RowOps(
+                    entity: .representation,
+                    row: RowID(owner.publicKey.bytes + stranger.publicKey.bytes),
+                    causalLength: 2
+                )
+            ]
+        )
         #expect(rejectionReason(try offer(revoke))?.contains("cannot be revoked") == true)
     }
 
@@ -91,17 +116,25 @@ struct AuthorizationTests {
         let ops = [FieldOp("kind", .assign(.text("badge"))), FieldOp("status", .assign(.text("verified")))]
         let selfIssued = signedChange(by: owner, [RowOps(entity: .verification, row: row, causalLength: 1, ops: ops)])
         #expect(rejectionReason(try offer(selfIssued))?.contains("administrator") == true)
-        #expect(try offer(signedChange(by: admin, [RowOps(entity: .verification, row: row, causalLength: 1, ops: ops)])) == .applied)
+        #expect(
+            try offer(signedChange(by: admin, [RowOps(entity: .verification, row: row, causalLength: 1, ops: ops)]))
+                == .applied
+        )
     }
 
     @Test("Only an administrator grants the admin role")
     func adminRole() throws {
         let row = RowID(owner.publicKey.bytes)
         let selfPromotion = signedChange(
-            by: owner, [RowOps(entity: .user, row: row, causalLength: 1, ops: [FieldOp("roles", .add(.text("admin")))])])
+            by: owner,
+            [RowOps(entity: .user, row: row, causalLength: 1, ops: [FieldOp("roles", .add(.text("admin")))])]
+        )
         #expect(rejectionReason(try offer(selfPromotion))?.contains("admin role") == true)
         let ordinary = signedChange(
-            by: owner, seq: 2, [RowOps(entity: .user, row: row, causalLength: 1, ops: [FieldOp("roles", .add(.text("actor")))])])
+            by: owner,
+            seq: 2,
+            [RowOps(entity: .user, row: row, causalLength: 1, ops: [FieldOp("roles", .add(.text("actor")))])]
+        )
         #expect(try offer(ordinary) == .applied)
     }
 
@@ -111,8 +144,17 @@ struct AuthorizationTests {
         let application = RowID(stranger.publicKey.bytes + job.bytes)
         func status(_ value: String, by author: Identity, seq: UInt64) -> SignedChange {
             signedChange(
-                by: author, seq: seq,
-                [RowOps(entity: .application, row: application, causalLength: 1, ops: [FieldOp("status", .assign(.text(value)))])])
+                by: author,
+                seq: seq,
+                [
+                    RowOps(
+                        entity: .application,
+                        row: application,
+                        causalLength: 1,
+                        ops: [FieldOp("status", .assign(.text(value)))]
+                    )
+                ]
+            )
         }
         #expect(try offer(status("submitted", by: stranger, seq: 1)) == .applied)
         #expect(rejectionReason(try offer(status("hired", by: stranger, seq: 2)))?.contains("producer") == true)
@@ -125,19 +167,29 @@ struct AuthorizationTests {
     func clockDrift() throws {
         let now = UInt64(Date().timeIntervalSince1970 * 1000)
         let tenMinutesAhead = HLC(milliseconds: now + 600_000, counter: 0)
-        let change = signedChange(by: owner, at: tenMinutesAhead, [RowOps(entity: .profile, row: RowID(owner.publicKey.bytes), causalLength: 1)])
+        let change = signedChange(
+            by: owner,
+            at: tenMinutesAhead,
+            [RowOps(entity: .profile, row: RowID(owner.publicKey.bytes), causalLength: 1)]
+        )
         #expect(rejectionReason(try offer(change))?.contains("ahead") == true)
         #expect(try offer(change, fromBundle: true) == .applied, "a rejected change is reconsidered when offered again")
         let twoDaysAhead = HLC(milliseconds: now + 2 * 86_400_000, counter: 0)
-        let far = signedChange(by: stranger, at: twoDaysAhead, [RowOps(entity: .profile, row: RowID(stranger.publicKey.bytes), causalLength: 1)])
+        let far = signedChange(
+            by: stranger,
+            at: twoDaysAhead,
+            [RowOps(entity: .profile, row: RowID(stranger.publicKey.bytes), causalLength: 1)]
+        )
         #expect(rejectionReason(try offer(far, fromBundle: true))?.contains("ahead") == true)
     }
 
     @Test("A change from a newer schema version is refused with a clear reason")
     func newerSchema() throws {
         let change = signedChange(
-            by: owner, schemaVersion: Change.currentSchemaVersion + 1,
-            [RowOps(entity: .profile, row: RowID(owner.publicKey.bytes), causalLength: 1)])
+            by: owner,
+            schemaVersion: Change.currentSchemaVersion + 1,
+            [RowOps(entity: .profile, row: RowID(owner.publicKey.bytes), causalLength: 1)]
+        )
         #expect(rejectionReason(try offer(change))?.contains("unknown newer schema version") == true)
     }
 
@@ -146,9 +198,20 @@ struct AuthorizationTests {
         let row = RowID(owner.publicKey.bytes)
         let badRating = signedChange(
             by: owner,
-            [RowOps(entity: .rating, row: RowID(owner.publicKey.bytes + stranger.publicKey.bytes), causalLength: 1, ops: [FieldOp("stars", .assign(.integer(9)))])])
+            [
+                RowOps(
+                    entity: .rating,
+                    row: RowID(owner.publicKey.bytes + stranger.publicKey.bytes),
+                    causalLength: 1,
+                    ops: [FieldOp("stars", .assign(.integer(9)))]
+                )
+            ]
+        )
         #expect(rejectionReason(try offer(badRating))?.contains("between 1 and 5") == true)
-        let wrongKind = signedChange(by: owner, [RowOps(entity: .profile, row: row, causalLength: 1, ops: [FieldOp("skills", .assign(.text("x")))])])
+        let wrongKind = signedChange(
+            by: owner,
+            [RowOps(entity: .profile, row: row, causalLength: 1, ops: [FieldOp("skills", .assign(.text("x")))])]
+        )
         #expect(rejectionReason(try offer(wrongKind))?.contains("is a set") == true)
         let shortRow = signedChange(by: owner, [RowOps(entity: .profile, row: RowID([1, 2, 3]), causalLength: 1)])
         #expect(rejectionReason(try offer(shortRow))?.contains("32 bytes") == true)

@@ -68,7 +68,10 @@ struct BundleTests {
         #expect(summary.problem?.contains("truncated") == true)
     }
 
-    @Test("Files that are not bundles get a clear error", arguments: [Data(), Data("hello world".utf8), Data("NOLLYCB1".utf8)])
+    @Test(
+        "Files that are not bundles get a clear error",
+        arguments: [Data(), Data("hello world".utf8), Data("NOLLYCB1".utf8)]
+    )
     func notABundle(contents: Data) throws {
         let directory = try TemporaryDirectory()
         let file = directory.url.appendingPathComponent("junk")
@@ -101,6 +104,48 @@ struct BundleTests {
         #expect(text.contains("argon2id") && !text.contains("\"seed\""))
         #expect(try Node.open(at: data, passphrase: phrase).author("ada").key == ada.key)
         #expect(throws: NodeError.self) { try Node.open(at: data, passphrase: .none).author("ada") }
-        #expect(throws: NodeError.self) { try Node.open(at: data, passphrase: PassphraseSource { _ in "wrong" }).author("ada") }
+        #expect(throws: NodeError.self) {
+            try Node.open(at: data, passphrase: PassphraseSource { _ in "wrong" }).author("ada")
+        }
+    }
+}
+
+@Suite("Store merge order")
+struct StoreMergeOrderTests {
+    /// The store's upsert must keep exactly the value whose FieldVersion is greatest.
+    @Test("assignIfNewer keeps the FieldVersion maximum, whatever the arrival order", arguments: [UInt64(7), 42, 2026])
+    func upsertMatchesFieldVersion(seed: UInt64) throws {
+        var random = SeededGenerator(seed: seed)
+        let directory = try TemporaryDirectory()
+        let node = try directory.node("order")
+        let authors = try (0..<3).map { _ in try Identity.generate() }
+        let owner = authors[0]
+        // Edits by the owner only (so every change is authorized), with colliding clocks.
+        var sequence: UInt64 = 0
+        var offered = [(FieldVersion, String)]()
+        for round in 0..<40 {
+            sequence += 1
+            let length = [UInt64(1), 3][Int(random.next() % 2)]
+            let hlc = HLC(milliseconds: 1_700_000_000_000 + random.next() % 4, counter: UInt16(random.next() % 3))
+            let city = "city \(round)"
+            offered.append((FieldVersion(causalLength: length, hlc: hlc, author: owner.publicKey.bytes), city))
+            let change = signedChange(
+                by: owner,
+                seq: sequence,
+                at: hlc,
+                [
+                    RowOps(
+                        entity: .profile,
+                        row: RowID(owner.publicKey.bytes),
+                        causalLength: length,
+                        ops: [FieldOp("city", .assign(.text(city)))]
+                    )
+                ]
+            )
+            _ = try node.receive([change], fromBundle: true)
+        }
+        let winner = offered.max { $0.0 < $1.0 }!
+        let stored = try node.store.snapshot(.profile, RowID(owner.publicKey.bytes))
+        #expect(stored?.text("city") == winner.1, "seed \(seed)")
     }
 }

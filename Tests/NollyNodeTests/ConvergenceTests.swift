@@ -50,7 +50,9 @@ struct ConvergenceTests {
         }
         let exports = try replicas.map { try $0.node.canonicalExport() }
         for (index, export) in exports.enumerated().dropFirst() where export != exports[0] {
-            Issue.record("replica \(index) diverged from replica 0 (seed \(seed)): \(firstDifference(exports[0], export))")
+            Issue.record(
+                "replica \(index) diverged from replica 0 (seed \(seed)): \(firstDifference(exports[0], export))"
+            )
         }
         #expect(exports[0].contains("\"entity\":\"profile\""), "the run exercised profiles (seed \(seed))")
     }
@@ -83,9 +85,19 @@ struct ConvergenceTests {
         do {
             switch random.next() % 9 {
             case 0:
-                try node.edit(.profile, profile, [.assign("city", .text(["Lagos", "Enugu", "Calabar", "Abuja"].randomElement(using: &random)!))], by: author)
+                try node.edit(
+                    .profile,
+                    profile,
+                    [.assign("city", .text(["Lagos", "Enugu", "Calabar", "Abuja"].randomElement(using: &random)!))],
+                    by: author
+                )
             case 1:
-                try node.edit(.profile, profile, [.add("skills", .text(skills.randomElement(using: &random)!))], by: author)
+                try node.edit(
+                    .profile,
+                    profile,
+                    [.add("skills", .text(skills.randomElement(using: &random)!))],
+                    by: author
+                )
             case 2:
                 let present = try node.store.snapshot(.profile, profile)?.elements("skills") ?? []
                 guard let element = present.randomElement(using: &random) else { return }
@@ -94,7 +106,12 @@ struct ConvergenceTests {
                 if random.next() % 2 == 0, CausalLength.isLive(try node.store.causalLength(.profile, profile)) {
                     try node.delete(.profile, profile, by: author)
                 } else {
-                    try node.edit(.profile, profile, [.assign("day_rate", .money(try Money(minorUnits: Int64(random.next() % 500_000))))], by: author)
+                    try node.edit(
+                        .profile,
+                        profile,
+                        [.assign("day_rate", .money(try Money(minorUnits: Int64(random.next() % 500_000))))],
+                        by: author
+                    )
                 }
             case 4:
                 let agent = everyone.randomElement(using: &random)!
@@ -104,13 +121,29 @@ struct ConvergenceTests {
                 // A manager edits a client's profile, if a grant has reached this node.
                 let client = everyone.randomElement(using: &random)!
                 guard client.key != author.key else { return }
-                try node.edit(.profile, RowID(client.key.bytes), [.assign("headline", .text("managed at step \(step)")), .add("skills", .text(skills.randomElement(using: &random)!))], by: author)
+                try node.edit(
+                    .profile,
+                    RowID(client.key.bytes),
+                    [
+                        .assign("headline", .text("managed at step \(step)")),
+                        .add("skills", .text(skills.randomElement(using: &random)!)),
+                    ],
+                    by: author
+                )
             case 6:
                 let shortlist = RowID(author.key.bytes + [0, 0, 0, 0, 0, 0, 0, UInt8(random.next() % 2)])
                 if random.next() % 3 == 0, CausalLength.isLive(try node.store.causalLength(.shortlist, shortlist)) {
                     try node.delete(.shortlist, shortlist, by: author)
                 } else {
-                    try node.edit(.shortlist, shortlist, [.assign("notes", .text("step \(step)")), .add("members", .blob(everyone.randomElement(using: &random)!.key.bytes))], by: author)
+                    try node.edit(
+                        .shortlist,
+                        shortlist,
+                        [
+                            .assign("notes", .text("step \(step)")),
+                            .add("members", .blob(everyone.randomElement(using: &random)!.key.bytes)),
+                        ],
+                        by: author
+                    )
                 }
             case 7:
                 let projects = try node.store.liveRows(.project).filter { $0.row.ownerKey == author.key.bytes }
@@ -123,7 +156,9 @@ struct ConvergenceTests {
                 let jobs = try node.store.liveRows(.job).filter { $0.text("status") == "open" }
                 guard let job = jobs.randomElement(using: &random) else { return }
                 if job.row.ownerKey == author.key.bytes {
-                    let applications = try node.store.liveRows(.application).filter { Array($0.row.bytes[32...]) == job.row.bytes }
+                    let applications = try node.store.liveRows(.application).filter {
+                        Array($0.row.bytes[32...]) == job.row.bytes
+                    }
                     guard let application = applications.randomElement(using: &random) else { return }
                     let status = Vocabulary.producerStatuses.randomElement(using: &random)!
                     try node.edit(.application, application.row, [.assign("status", .text(status))], by: author)
@@ -147,12 +182,22 @@ struct MergeRuleTests {
         let talent = try talentNode.addUser(name: "ada", roles: [.actor])
         let manager = try agencyNode.addUser(name: "zainab", roles: [.manager])
         let profile = RowID(talent.key.bytes)
-        try talentNode.edit(.profile, profile, [.assign("city", .text("Calabar")), .add("skills", .text("singing"))], by: talent)
+        try talentNode.edit(
+            .profile,
+            profile,
+            [.assign("city", .text("Calabar")), .add("skills", .text("singing"))],
+            by: talent
+        )
         try talentNode.grantRepresentation(to: manager.key, by: talent)
         try agencyNode.pullAll(from: talentNode)
         // Apart: the talent deletes the profile while the manager edits it.
         try talentNode.delete(.profile, profile, by: talent)
-        try agencyNode.edit(.profile, profile, [.assign("headline", .text("Lead actor")), .add("skills", .text("dancing"))], by: manager)
+        try agencyNode.edit(
+            .profile,
+            profile,
+            [.assign("headline", .text("Lead actor")), .add("skills", .text("dancing"))],
+            by: manager
+        )
         try agencyNode.pullAll(from: talentNode)
         try talentNode.pullAll(from: agencyNode)
         #expect(try talentNode.store.snapshot(.profile, profile) == nil)

@@ -19,7 +19,9 @@ final class TemporaryDirectory {
     /// A new node in a subdirectory, with its clock offset from real time.
     func node(_ name: String, clockOffset: TimeInterval = 0, admins: [SigningPublicKey] = []) throws -> Node {
         let node = try Node.initialize(
-            at: DataDirectory(url: url.appendingPathComponent(name)), now: { Date().addingTimeInterval(clockOffset) })
+            at: DataDirectory(url: url.appendingPathComponent(name)),
+            now: { Date().addingTimeInterval(clockOffset) }
+        )
         for admin in admins { try node.trustAdmin(admin) }
         return node
     }
@@ -50,7 +52,8 @@ func signedChange(
 ) -> SignedChange {
     SignedChange(
         signing: Change(schemaVersion: schemaVersion, author: identity.publicKey, seq: seq, hlc: hlc, rows: rows),
-        with: identity.signingKey)
+        with: identity.signingKey
+    )
 }
 
 extension Node {

@@ -9,19 +9,29 @@ import Testing
 struct CodecTests {
     static func sampleChange(author: SigningPublicKey) throws -> Change {
         Change(
-            author: author, seq: 1, hlc: HLC(milliseconds: 1_767_225_600_000, counter: 0),
+            author: author,
+            seq: 1,
+            hlc: HLC(milliseconds: 1_767_225_600_000, counter: 0),
             rows: [
                 RowOps(
-                    entity: .profile, row: RowID(author.bytes), causalLength: 1,
+                    entity: .profile,
+                    row: RowID(author.bytes),
+                    causalLength: 1,
                     ops: [
                         FieldOp("city", .assign(.text("Lagos"))),
                         FieldOp("day_rate", .assign(.money(try Money(minorUnits: 15_000_000)))),
                         FieldOp("skills", .add(.text("dancing"))),
                         FieldOp(
                             "skills",
-                            .remove(.text("singing"), observed: [AddTag(change: ChangeID(bytes: Array(repeating: 0xAB, count: 32)), op: 2)])),
-                    ])
-            ])
+                            .remove(
+                                .text("singing"),
+                                observed: [AddTag(change: ChangeID(bytes: Array(repeating: 0xAB, count: 32)), op: 2)]
+                            )
+                        ),
+                    ]
+                )
+            ]
+        )
     }
 
     @Test("Encoding is deterministic and decodes to the same change")
@@ -90,8 +100,17 @@ struct ClockTests {
     func versionOrder() {
         let early = HLC(milliseconds: 10, counter: 0)
         let late = HLC(milliseconds: 20, counter: 0)
-        #expect(FieldVersion(causalLength: 1, hlc: late, author: [9]) < FieldVersion(causalLength: 3, hlc: early, author: [1]))
-        #expect(FieldVersion(causalLength: 1, hlc: early, author: [9]) < FieldVersion(causalLength: 1, hlc: late, author: [1]))
-        #expect(FieldVersion(causalLength: 1, hlc: early, author: [1]) < FieldVersion(causalLength: 1, hlc: early, author: [2]))
+        #expect(
+            FieldVersion(causalLength: 1, hlc: late, author: [9])
+                < FieldVersion(causalLength: 3, hlc: early, author: [1])
+        )
+        #expect(
+            FieldVersion(causalLength: 1, hlc: early, author: [9])
+                < FieldVersion(causalLength: 1, hlc: late, author: [1])
+        )
+        #expect(
+            FieldVersion(causalLength: 1, hlc: early, author: [1])
+                < FieldVersion(causalLength: 1, hlc: early, author: [2])
+        )
     }
 }

@@ -31,6 +31,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(name: "NollyScheduling", swiftSettings: strict),
         .target(
             name: "NollyStore",
             dependencies: ["NollySync", "NollyModel", .product(name: "GRDB", package: "GRDB.swift")],
@@ -43,10 +44,18 @@ let package = Package(
         ),
         .target(
             name: "NollyCLI",
-            dependencies: ["NollyNode", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "NollyNode", "NollyScheduling", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict
         ),
         .executableTarget(name: "nollycrew", dependencies: ["NollyCLI"], swiftSettings: strict),
+        .executableTarget(
+            name: "schedule-benchmark",
+            dependencies: ["NollyScheduling"],
+            path: "Sources/Benchmarks/ScheduleBenchmark",
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "sync-benchmark",
             dependencies: ["NollyNode", "NollyStore", "NollySync", "NollyCrypto"],
@@ -54,6 +63,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "NollyCryptoTests", dependencies: ["NollyCrypto"], swiftSettings: strict),
+        .testTarget(name: "NollySchedulingTests", dependencies: ["NollyScheduling"], swiftSettings: strict),
         .testTarget(
             name: "NollySyncTests",
             dependencies: ["NollySync", "NollyModel", "NollyCrypto"],

@@ -1,0 +1,145 @@
+/// Large-neighbourhood search for talent scheduling: repeatedly re-optimizes a window of
+/// consecutive scenes exactly (``ExactSearch`` with the actors on location before the
+/// window and those needed after it), growing the window when a pass finds nothing, and
+/// perturbing the order (moving a block) when stuck. Deterministic for a given seed.
+struct LargeNeighbourhoodSearch {
+    let problem: ReducedProblem
+    private var random: SplitMix64
+
+    init(problem: ReducedProblem, seed: UInt64) {
+        self.problem = problem
+        random = SplitMix64(seed: seed)
+    }
+
+    /// Holding cost of a full reduced order.
+    func holding(_ order: [Int]) -> Int {
+        ExactSearch(problem, scenes: Array(order.prefix(63))).holding(of: Array(order.prefix(63)))
+            + (order.count > 63 ? windowHolding(order, from: 63, count: order.count - 63) : 0)
+    }
+
+    /// Greedy start: repeatedly shoot the scene that keeps the fewest actors waiting,
+    /// preferring scenes that finish actors off.
+    func greedyOrder() -> [Int] {
+        var remaining = Set(0..<problem.count)
+        var startedCast: UInt64 = 0
+        var order = [Int]()
+        while !remaining.isEmpty {
+            let remainingCast = remaining.reduce(UInt64(0)) { $0 | problem.casts[$1] }
+            let scene = remaining.min { a, b in
+                score(a, startedCast, remaining) < score(b, startedCast, remaining)
+            }!
+            _ = remainingCast
+            order.append(scene)
+            remaining.remove(scene)
+            startedCast |= problem.casts[scene]
+        }
+        return order
+    }
+
+    private func score(_ scene: Int, _ startedCast: UInt64, _ remaining: Set<Int>) -> (Int, Int) {
+        let others = remaining.subtracting([scene]).reduce(UInt64(0)) { $0 | problem.casts[$1] }
+        let waiting = startedCast & others & ~problem.casts[scene]
+        let newcomers = problem.casts[scene] & ~startedCast
+        return (problem.durations[scene] * problem.cost(of: waiting), problem.cost(of: newcomers & others))
+    }
+
+    /// Holding cost inside `order[from..<from+count]` given what comes before and after.
+    private func windowHolding(_ order: [Int], from: Int, count: Int) -> Int {
+        search(order, from: from, count: count, deadline: nil).holding(of: Array(order[from..<(from + count)]))
+    }
+
+    private func search(_ order: [Int], from: Int, count: Int, deadline: ContinuousClock.Instant?) -> ExactSearch {
+        let before = order[..<from].reduce(UInt64(0)) { $0 | problem.casts[$1] }
+        let after = order[(from + count)...].reduce(UInt64(0)) { $0 | problem.casts[$1] }
+        return ExactSearch(
+            problem,
+            scenes: Array(order[from..<(from + count)]),
+            started: before,
+            neededAfter: after,
+            deadline: deadline,
+            nodeLimit: 200_000
+        )
+    }
+
+    private func dynamicProgram(_ order: [Int], from: Int, count: Int) -> SubsetDynamicProgram {
+        let before = order[..<from].reduce(UInt64(0)) { $0 | problem.casts[$1] }
+        let after = order[(from + count)...].reduce(UInt64(0)) { $0 | problem.casts[$1] }
+        return SubsetDynamicProgram(
+            problem,
+            scenes: Array(order[from..<(from + count)]),
+            started: before,
+            neededAfter: after
+        )
+    }
+
+    /// Improves `order` until `deadline`; returns the best order found.
+    mutating func improve(_ start: [Int], until deadline: ContinuousClock.Instant) -> [Int] {
+        var current = start
+        var best = start
+        var bestHolding = holding(best)
+        var width = min(8, current.count)
+        var stalePasses = 0
+        while ContinuousClock.now < deadline {
+            var improved = false
+            let offset = Int(random.next() % UInt64(max(1, width / 2)))
+            var from = offset
+            while from < current.count - 1 && ContinuousClock.now < deadline {
+                let count = min(width, current.count - from)
+                let window = search(current, from: from, count: count, deadline: deadline)
+                let now = window.holding(of: Array(current[from..<(from + count)]))
+                if now > 0 {
+                    let better = dynamicProgram(current, from: from, count: count).solve()
+                    if better.holding < now {
+                        current.replaceSubrange(from..<(from + count), with: better.order)
+                        improved = true
+                    }
+                }
+                from += max(1, width / 2)
+            }
+            let currentHolding = holding(current)
+            if currentHolding < bestHolding {
+                best = current
+                bestHolding = currentHolding
+                stalePasses = 0
+            }
+            if improved { continue }
+            if width < min(14, current.count) {
+                width += 2
+                continue
+            }
+            stalePasses += 1
+            // Stuck at this width: restart from the best order with a random block moved.
+            current = perturbed(best)
+            width = min(8, current.count)
+            if stalePasses > 1_000_000 { break }
+        }
+        return best
+    }
+
+    private mutating func perturbed(_ order: [Int]) -> [Int] {
+        guard order.count > 3 else { return order }
+        var result = order
+        let length = 1 + Int(random.next() % UInt64(min(6, order.count / 2)))
+        let from = Int(random.next() % UInt64(order.count - length + 1))
+        let block = Array(result[from..<(from + length)])
+        result.removeSubrange(from..<(from + length))
+        let to = Int(random.next() % UInt64(result.count + 1))
+        result.insert(contentsOf: block, at: to)
+        return result
+    }
+}
+
+/// SplitMix64, a small seeded generator: the same seed gives the same search.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
+    }
+}

@@ -1,11 +1,13 @@
 /// The cost and the hard-constraint violations of one assignment of scenes to shooting days.
 struct ShootEvaluation {
-    /// Penalty unit for hard constraints, far above any realistic cost, so the search always
-    /// prefers a feasible schedule. Penalties grow with the size of a violation (eighths over
-    /// capacity, money over the daily maximum), so the search is led back to feasibility.
-    static let penaltyUnit = 1_000_000_000_000
-    /// An unscheduled scene costs more than overfilling a day with it would.
+    /// Penalty unit, far above any realistic cost. Leaving a scene unscheduled costs
+    /// `unscheduledPenalty`; breaking a hard constraint costs more, growing with the size of
+    /// the violation (eighths over capacity, money over the daily maximum), so the search
+    /// leads back to feasibility and, when everything cannot fit, leaves scenes out (and says
+    /// so) rather than break a constraint.
+    static let penaltyUnit = 1_000_000_000
     static let unscheduledPenalty = 1_000 * penaltyUnit
+    static let violationPenalty = 2_000 * penaltyUnit
 
     var penalty = 0
 
@@ -61,7 +63,7 @@ extension ShootModel {
             let moves = locations[day].count - 1
             detail.moves += moves
             if eighths[day] + moves * moveEighths > capacity {
-                detail.penalty += (eighths[day] + moves * moveEighths - capacity) * ShootEvaluation.penaltyUnit
+                detail.penalty += (eighths[day] + moves * moveEighths - capacity) * ShootEvaluation.violationPenalty
                 detail.violations.append(
                     explain
                         ? "\(dates[day]): \(eighths[day]) eighths and \(moves) company move(s) exceed the \(capacity)-eighth day"
@@ -90,7 +92,7 @@ extension ShootModel {
             }
             guard first >= 0 else { continue }
             var paid = last - first + 1
-            if dropAllowed[actor] && widestGap >= dropGap {
+            if dropAllowed[actor] && widestGap >= max(dropGap, 1) {
                 paid -= widestGap
                 detail.droppedDays[actor] = gapStart...(gapStart + widestGap - 1)
             }
@@ -117,7 +119,7 @@ extension ShootModel {
                 let tired = nightWork[day] & dayWork[day + 1]
                 guard tired != 0 else { continue }
                 for actor in castNames.indices where tired & (1 << UInt64(actor)) != 0 {
-                    detail.penalty += 8 * ShootEvaluation.penaltyUnit
+                    detail.penalty += ShootEvaluation.violationPenalty
                     detail.violations.append(
                         explain
                             ? "\(castNames[actor]) works a night on \(dates[day]) and a day call on \(dates[day + 1]) (turnaround)"

@@ -50,8 +50,7 @@ public struct ShootingSchedule: Sendable {
         currency = model.currency
         let orders = model.dayOrders(dayOf)
         let lastDay = orders.lastIndex { !$0.isEmpty } ?? -1
-        days = (0...max(lastDay, -1)).compactMap { day -> Day? in
-            guard day >= 0 else { return nil }
+        days = (0..<(lastDay + 1)).map { day -> Day in
             let strips = orders[day].map { index in
                 let scene = model.scenes[index]
                 return Strip(
@@ -79,7 +78,9 @@ public struct ShootingSchedule: Sendable {
             guard dayOf[index] == nil else { return nil }
             return (
                 model.scenes[index].id,
-                model.impossible[index] ?? "scene \(model.scenes[index].id) did not fit in the shooting days available"
+                model.impossible[index]
+                    ?? "scene \(model.scenes[index].id) did not fit in the shooting days available without breaking a "
+                    + "hard constraint (day capacity, turnaround or the daily cost limit)"
             )
         }
         violations = evaluation.violations

@@ -16,10 +16,12 @@ struct OPL: Decodable {
     let actors: [String]
     let pay: [Int]
     let scenes: [[String]]
-    let max_days: Int
-    let max_scenes_per_day: Int
+    let maxDays: Int
+    let maxScenesPerDay: Int
 }
-let opl = try JSONDecoder().decode(
+let decoder = JSONDecoder()
+decoder.keyDecodingStrategy = .convertFromSnakeCase
+let opl = try decoder.decode(
     OPL.self,
     from: Data(contentsOf: URL(fileURLWithPath: directory + "/opl_scene_allocation.json"))
 )
@@ -27,8 +29,8 @@ let allocation = try SceneAllocationProblem(
     actors: opl.actors,
     pay: opl.pay,
     scenes: opl.scenes.map { $0.map { opl.actors.firstIndex(of: $0)! } },
-    maxDays: opl.max_days,
-    maxScenesPerDay: opl.max_scenes_per_day
+    maxDays: opl.maxDays,
+    maxScenesPerDay: opl.maxScenesPerDay
 )
 let s0 = ContinuousClock.now
 let result = SceneAllocationSolver().solve(allocation)

@@ -17,9 +17,13 @@ test: deps lint
 	swift build --build-tests
 	swift test --skip-build --disable-xctest
 
+# Release-mode benchmarks; the schedule benchmark runs OR-Tools CP-SAT beside ours (PyPI ortools).
 bench: deps
+	@python3 -c "import ortools" 2>/dev/null || pip install --quiet ortools
 	swift build -c release --product sync-benchmark
+	swift build -c release --product schedule-benchmark
 	"$$(swift build -c release --show-bin-path)/sync-benchmark"
+	"$$(swift build -c release --show-bin-path)/schedule-benchmark" --shared ../shared/scheduling
 
 lint:
 	$(SWIFT_FORMAT) lint --strict --recursive Sources Tests Package.swift

@@ -54,6 +54,7 @@ let package = Package(
             name: "schedule-benchmark",
             dependencies: ["NollyScheduling"],
             path: "Sources/Benchmarks/ScheduleBenchmark",
+            exclude: ["cpsat_talent.py"],
             swiftSettings: strict
         ),
         .executableTarget(

@@ -25,7 +25,7 @@ final class ExactSearch {
     private let nodeLimit: Int
     private(set) var gaveUp = false
 
-    /// Searches the order of `scenes` (reduced indices, at most 63).
+    /// Searches the order of `scenes` (reduced indices, at most 64).
     init(
         _ problem: ReducedProblem,
         scenes: [Int],
@@ -34,7 +34,7 @@ final class ExactSearch {
         deadline: ContinuousClock.Instant? = nil,
         nodeLimit: Int = .max
     ) {
-        precondition(scenes.count < 64)
+        precondition(scenes.count <= 64)
         self.problem = problem
         self.scenes = scenes
         self.started = started
@@ -43,7 +43,7 @@ final class ExactSearch {
         self.nodeLimit = nodeLimit
     }
 
-    private var all: UInt64 { scenes.count == 63 ? UInt64.max >> 1 : (1 << UInt64(scenes.count)) - 1 }
+    private var all: UInt64 { scenes.count == 64 ? UInt64.max : (1 << UInt64(scenes.count)) - 1 }
 
     private func castOf(_ subset: UInt64) -> UInt64 {
         var union: UInt64 = 0

@@ -12,10 +12,7 @@ struct LargeNeighbourhoodSearch {
     }
 
     /// Holding cost of a full reduced order.
-    func holding(_ order: [Int]) -> Int {
-        ExactSearch(problem, scenes: Array(order.prefix(63))).holding(of: Array(order.prefix(63)))
-            + (order.count > 63 ? windowHolding(order, from: 63, count: order.count - 63) : 0)
-    }
+    func holding(_ order: [Int]) -> Int { ExactSearch(problem, scenes: order).holding(of: order) }
 
     /// Greedy start: repeatedly shoot the scene that keeps the fewest actors waiting,
     /// preferring scenes that finish actors off.
@@ -41,11 +38,6 @@ struct LargeNeighbourhoodSearch {
         let waiting = startedCast & others & ~problem.casts[scene]
         let newcomers = problem.casts[scene] & ~startedCast
         return (problem.durations[scene] * problem.cost(of: waiting), problem.cost(of: newcomers & others))
-    }
-
-    /// Holding cost inside `order[from..<from+count]` given what comes before and after.
-    private func windowHolding(_ order: [Int], from: Int, count: Int) -> Int {
-        search(order, from: from, count: count, deadline: nil).holding(of: Array(order[from..<(from + count)]))
     }
 
     private func search(_ order: [Int], from: Int, count: Int, deadline: ContinuousClock.Instant?) -> ExactSearch {

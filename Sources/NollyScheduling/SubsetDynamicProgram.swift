@@ -68,19 +68,22 @@ struct SubsetDynamicProgram {
     }
 }
 
-/// Sums actors' daily costs over a 64-bit actor set with eight 256-entry tables.
+/// Sums actors' daily costs over a 64-bit actor set by table look-up, 11 bits at a time:
+/// two look-ups cover the 22 actors of the largest literature instances.
 struct ActorCostTable {
-    private var bytes = [Int](repeating: 0, count: 8 * 256)
+    private static let bits = 11
+    private let chunks: Int
+    private var table: [Int]
 
     init(_ costs: [Int]) {
-        for chunk in 0..<8 {
-            for value in 0..<256 {
-                var total = 0
-                for bit in 0..<8 where value & (1 << bit) != 0 {
-                    let actor = chunk * 8 + bit
-                    if actor < costs.count { total += costs[actor] }
-                }
-                bytes[chunk * 256 + value] = total
+        chunks = max(1, (costs.count + Self.bits - 1) / Self.bits)
+        table = [Int](repeating: 0, count: chunks << Self.bits)
+        for chunk in 0..<chunks {
+            for value in 1..<(1 << Self.bits) {
+                let lowest = value.trailingZeroBitCount
+                let actor = chunk * Self.bits + lowest
+                table[chunk << Self.bits | value] =
+                    table[chunk << Self.bits | (value & (value - 1))] + (actor < costs.count ? costs[actor] : 0)
             }
         }
     }
@@ -89,11 +92,11 @@ struct ActorCostTable {
     func cost(_ actors: UInt64) -> Int {
         var total = 0
         var rest = actors
-        var chunk = 0
+        var offset = 0
         while rest != 0 {
-            total += bytes[chunk * 256 + Int(rest & 0xFF)]
-            rest >>= 8
-            chunk += 1
+            total += table[offset | Int(rest & 0x7FF)]
+            rest >>= 11
+            offset += 1 << 11
         }
         return total
     }

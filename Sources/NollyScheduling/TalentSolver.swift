@@ -40,11 +40,6 @@ public struct TalentSolver: Sendable {
             )
         }
         let everything = Array(0..<reduced.count)
-        var search = LargeNeighbourhoodSearch(problem: reduced, seed: seed)
-        var order = search.greedyOrder()
-        let root = ExactSearch(reduced, scenes: everything)
-        var lower = constant + root.rootLowerBound
-        var nodes = 0
         if reduced.count <= SubsetDynamicProgram.maxScenes {
             let optimal = SubsetDynamicProgram(reduced, scenes: everything).solve()
             let expanded = reduced.expand(optimal.order)
@@ -55,13 +50,19 @@ public struct TalentSolver: Sendable {
                 nodes: 1 << reduced.count
             )
         }
+        var search = LargeNeighbourhoodSearch(problem: reduced, seed: seed)
+        var order = search.greedyOrder()
+        let root = ExactSearch(reduced, scenes: everything)
+        var lower = constant + root.rootLowerBound
+        var nodes = 0
         if reduced.count <= exactSceneLimit {
             // A short polish gives the exact search a good first cutoff.
             order = search.improve(
                 order,
                 until: min(deadline, ContinuousClock.now + .milliseconds(reduced.count > 24 ? 30 : 5))
             )
-            let exact = ExactSearch(reduced, scenes: everything, deadline: deadline)
+            // Half the budget for a proof; large-neighbourhood search keeps the rest.
+            let exact = ExactSearch(reduced, scenes: everything, deadline: start + timeLimit / 2)
             let incumbent = exact.holding(of: order)
             if let optimal = exact.optimalOrder(below: incumbent + 1) {
                 let expanded = reduced.expand(optimal.order)

@@ -106,3 +106,41 @@ struct CommandLineTests {
         try? FileManager.default.removeItem(at: directory)
     }
 }
+
+@Suite("nollycrew schedule solve")
+struct ScheduleCommandTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    @Test("A literature instance prints its optimal order and proof")
+    func talentInstance() throws {
+        let path = Self.repository.deletingLastPathComponent().appendingPathComponent("shared/scheduling/film105.dat")
+            .path
+        let result = try NollyCrewProcess.run(["schedule", "solve", path, "--json"])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.contains("\"cost\": 849") && result.output.contains("\"proven_optimal\": true"))
+    }
+
+    @Test("A production prints the stripboard, day-out-of-days and costs")
+    func production() throws {
+        let path = Self.repository.appendingPathComponent("Fixtures/scheduling/feature-150.json").path
+        let result = try NollyCrewProcess.run(["schedule", "solve", path, "--time-limit", "3"])
+        #expect(result.output.contains("STRIPBOARD") && result.output.contains("DAY OUT OF DAYS"))
+        #expect(result.output.contains("Total"))
+    }
+
+    @Test("Unreadable or malformed input is a clear error", arguments: [["/nonexistent"], ["--time-limit", "-1"]])
+    func badInput(extra: [String]) throws {
+        let junk = FileManager.default.temporaryDirectory.appendingPathComponent("junk-\(UUID().uuidString)")
+        try Data("{\"scenes\": 3}".utf8).write(to: junk)
+        defer { try? FileManager.default.removeItem(at: junk) }
+        let arguments =
+            extra.first == "/nonexistent"
+            ? ["schedule", "solve", "/nonexistent"] : ["schedule", "solve", junk.path] + extra
+        let result = try NollyCrewProcess.run(arguments)
+        #expect(result.status != 0)
+        #expect(!result.errors.contains("crashed"), "\(result.errors)")
+        let malformed = try NollyCrewProcess.run(["schedule", "solve", junk.path])
+        #expect(malformed.status != 0 && malformed.errors.contains("Error"))
+    }
+}

@@ -69,7 +69,8 @@ struct ShootingPlannerTests {
     func locationWindow() throws {
         let input = try Self.production(
             scenes: [Self.scene("1", ["Ada"], location: "Palace")],
-            extra: ["locations": [["name": "Palace", "available": [["from": "2027-03-05", "to": "2027-03-06"]]]]])
+            extra: ["locations": [["name": "Palace", "available": [["from": "2027-03-05", "to": "2027-03-06"]]]]]
+        )
         let schedule = try plan(input)
         #expect(["2027-03-05", "2027-03-06"].contains(date(of: "1", in: schedule) ?? ""))
     }
@@ -78,16 +79,19 @@ struct ShootingPlannerTests {
     func weather() throws {
         let rain = try Self.production(
             scenes: [Self.scene("1", ["Ada"], setting: "EXT"), Self.scene("2", ["Ada"], setting: "INT")],
-            extra: ["rainy_season": [["from": "2027-03-01", "to": "2027-03-04"]]])
+            extra: ["rainy_season": [["from": "2027-03-01", "to": "2027-03-04"]]]
+        )
         let schedule = try plan(rain)
         #expect(date(of: "1", in: schedule).map { $0 >= "2027-03-05" } == true)
         let windows = try Self.production(
             scenes: [Self.scene("1", ["Ada"], setting: "INT/EXT")],
-            extra: ["weather_windows": [["from": "2027-03-03", "to": "2027-03-03"]]])
+            extra: ["weather_windows": [["from": "2027-03-03", "to": "2027-03-03"]]]
+        )
         #expect(date(of: "1", in: try plan(windows)) == "2027-03-03")
         let allRain = try Self.production(
             scenes: [Self.scene("1", ["Ada"], setting: "EXT")],
-            extra: ["rainy_season": [["from": "2027-02-01", "to": "2027-04-30"]]])
+            extra: ["rainy_season": [["from": "2027-02-01", "to": "2027-04-30"]]]
+        )
         let explained = try plan(allRain)
         #expect(!explained.isFeasible)
         #expect(explained.unscheduled.first?.reason.contains("exterior in the rainy season") == true)
@@ -103,7 +107,8 @@ struct ShootingPlannerTests {
         #expect(schedule.isFeasible, "\(schedule.violations)")
         #expect(date(of: "4", in: schedule) != "2027-03-03" && date(of: "2", in: schedule) != "2027-03-03")
         let disabled = try plan(
-            try Self.production(scenes: scenes, extra: ["day_capacity_eighths": 8, "turnaround_hours": 0]))
+            try Self.production(scenes: scenes, extra: ["day_capacity_eighths": 8, "turnaround_hours": 0])
+        )
         #expect(disabled.isFeasible)
     }
 
@@ -111,7 +116,8 @@ struct ShootingPlannerTests {
     func maximumDailyCost() throws {
         let scenes = [Self.scene("1", ["Ada"], eighths: 4), Self.scene("2", ["Tunde"], eighths: 4)]
         let schedule = try plan(
-            try Self.production(scenes: scenes, extra: ["max_daily_cost_minor": 12_000_000, "max_shooting_days": 3]))
+            try Self.production(scenes: scenes, extra: ["max_daily_cost_minor": 12_000_000, "max_shooting_days": 3])
+        )
         #expect(schedule.isFeasible, "\(schedule.violations)")
         #expect(schedule.days.allSatisfy { $0.payroll <= 12_000_000 })
         #expect(date(of: "1", in: schedule) != date(of: "2", in: schedule))
@@ -121,18 +127,25 @@ struct ShootingPlannerTests {
     func lockedAndDaysOff() throws {
         let scenes = (1...5).map { Self.scene("\($0)", ["Ada"]) } + [Self.scene("6", ["Tunde"], locked: "2027-03-04")]
         let input = try Self.production(
-            scenes: scenes, extra: ["weekly_days_off": ["tuesday"], "days_off": ["2027-03-03"], "max_shooting_days": 8])
+            scenes: scenes,
+            extra: ["weekly_days_off": ["tuesday"], "days_off": ["2027-03-03"], "max_shooting_days": 8]
+        )
         let schedule = try plan(input)
         #expect(date(of: "6", in: schedule) == "2027-03-04")
         #expect(schedule.days.allSatisfy { $0.date != "2027-03-02" && $0.date != "2027-03-03" })
         let impossible = try Self.production(
             scenes: [Self.scene("1", ["Ada"], locked: "2027-03-02")],
-            cast: [["name": "Ada", "daily_rate_minor": 1, "unavailable": ["2027-03-02"]]])
+            cast: [["name": "Ada", "daily_rate_minor": 1, "unavailable": ["2027-03-02"]]]
+        )
         let explained = try plan(impossible)
         #expect(explained.unscheduled.first?.reason == "scene 1 is locked to 2027-03-02, but: Ada unavailable")
         #expect(throws: SchedulingError.self) {
             try ShootModel(
-                try Self.production(scenes: [Self.scene("1", ["Ada"], locked: "2027-03-02")], extra: ["weekly_days_off": ["tuesday"]]))
+                try Self.production(
+                    scenes: [Self.scene("1", ["Ada"], locked: "2027-03-02")],
+                    extra: ["weekly_days_off": ["tuesday"]]
+                )
+            )
         }
     }
 
@@ -141,21 +154,33 @@ struct ShootingPlannerTests {
         let cast: [[String: Any]] = [["name": "Ada", "daily_rate_minor": 100, "drop_pickup": true]]
         let scenes = [Self.scene("1", ["Ada"], locked: "2027-03-01"), Self.scene("2", ["Ada"], locked: "2027-03-15")]
         let schedule = try plan(
-            try Self.production(scenes: scenes, extra: ["max_shooting_days": 15, "drop_pickup_minimum_gap": 10], cast: cast))
+            try Self.production(
+                scenes: scenes,
+                extra: ["max_shooting_days": 15, "drop_pickup_minimum_gap": 10],
+                cast: cast
+            )
+        )
         let ada = try #require(schedule.cast.first)
         #expect(ada.codes.first == "SW" && ada.codes.last == "PWF")
         #expect(ada.droppedDays == 13 && ada.holdDays == 0 && ada.cost == 200)
         let noDrop = try plan(
             try Self.production(
-                scenes: scenes, extra: ["max_shooting_days": 15],
-                cast: [["name": "Ada", "daily_rate_minor": 100]]))
+                scenes: scenes,
+                extra: ["max_shooting_days": 15],
+                cast: [["name": "Ada", "daily_rate_minor": 100]]
+            )
+        )
         #expect(noDrop.cast[0].holdDays == 13 && noDrop.cast[0].cost == 1_500)
     }
 
     @Test("Not enough days: the scenes that do not fit are listed, not a failure")
     func notEnoughDays() throws {
         let schedule = try plan(
-            try Self.production(scenes: (1...5).map { Self.scene("\($0)", ["Ada"], eighths: 40) }, extra: ["max_shooting_days": 3]))
+            try Self.production(
+                scenes: (1...5).map { Self.scene("\($0)", ["Ada"], eighths: 40) },
+                extra: ["max_shooting_days": 3]
+            )
+        )
         #expect(schedule.days.count == 3)
         #expect(schedule.unscheduled.count == 2)
         #expect(schedule.unscheduled.allSatisfy { $0.reason.contains("did not fit") })
@@ -165,7 +190,9 @@ struct ShootingPlannerTests {
     func badInput() {
         #expect(throws: SchedulingError.self) { try ProductionInput.decode(Data("{}".utf8)) }
         #expect(throws: SchedulingError.self) { try ProductionInput.decode(Data("not json".utf8)) }
-        #expect(throws: SchedulingError.self) { try ShootModel(try Self.production(scenes: [Self.scene("1", ["Nobody"])])) }
+        #expect(throws: SchedulingError.self) {
+            try ShootModel(try Self.production(scenes: [Self.scene("1", ["Nobody"])]))
+        }
         #expect(throws: SchedulingError.self) {
             try ShootModel(try Self.production(scenes: [Self.scene("1", ["Ada"])], extra: ["start_date": "2027-02-30"]))
         }
@@ -185,7 +212,9 @@ struct ShootingPlannerTests {
             let dayIndex = model.dates.firstIndex { $0.description == day.date }!
             #expect(day.eighths + day.companyMoves * model.moveEighths <= model.capacity)
             #expect(day.payroll <= model.maxDailyCost!)
-            for strip in day.strips { #expect(model.allowed[sceneIndex[strip.scene]!][dayIndex], "scene \(strip.scene)") }
+            for strip in day.strips {
+                #expect(model.allowed[sceneIndex[strip.scene]!][dayIndex], "scene \(strip.scene)")
+            }
         }
         #expect(schedule.days.flatMap(\.strips).count == 150)
     }

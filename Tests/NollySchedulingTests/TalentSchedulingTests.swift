@@ -41,10 +41,16 @@ struct TalentSchedulingTests {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         let input = try decoder.decode(
-            Input.self, from: Data(contentsOf: sharedScheduling.appendingPathComponent("opl_scene_allocation.json")))
+            Input.self,
+            from: Data(contentsOf: sharedScheduling.appendingPathComponent("opl_scene_allocation.json"))
+        )
         let problem = try SceneAllocationProblem(
-            actors: input.actors, pay: input.pay, scenes: input.scenes.map { $0.map { input.actors.firstIndex(of: $0)! } },
-            maxDays: input.maxDays, maxScenesPerDay: input.maxScenesPerDay)
+            actors: input.actors,
+            pay: input.pay,
+            scenes: input.scenes.map { $0.map { input.actors.firstIndex(of: $0)! } },
+            maxDays: input.maxDays,
+            maxScenesPerDay: input.maxScenesPerDay
+        )
         let result = SceneAllocationSolver().solve(problem)
         #expect(result.cost == 334_144)
         #expect(problem.cost(of: result.days) == result.cost)
@@ -57,8 +63,10 @@ struct TalentSchedulingTests {
         let durations = (0..<scenes).map { _ in 1 + Int(random.next() % 3) }
         let cast = (0..<actors).map { index in
             TalentProblem.Actor(
-                name: "a\(index)", dailyCost: 1 + Int(random.next() % 20),
-                scenes: (0..<scenes).filter { _ in random.next() % 3 == 0 })
+                name: "a\(index)",
+                dailyCost: 1 + Int(random.next() % 20),
+                scenes: (0..<scenes).filter { _ in random.next() % 3 == 0 }
+            )
         }
         return try TalentProblem(name: "random \(seed)", durations: durations, actors: cast)
     }
@@ -117,7 +125,8 @@ struct TalentSchedulingTests {
 
     @Test(
         "Malformed instances get clear errors",
-        arguments: ["", "name", "name 2 1 1 0", "name 2 1 1 2 3 1 1", "name 2 1 1 0 5 1 x", "name 0 0"])
+        arguments: ["", "name", "name 2 1 1 0", "name 2 1 1 2 3 1 1", "name 2 1 1 0 5 1 x", "name 0 0"]
+    )
     func malformed(text: String) {
         #expect(throws: SchedulingError.self) { try TalentProblem(stuckeyText: text) }
     }

@@ -31,7 +31,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "NollyScheduling", swiftSettings: strict),
+        .target(name: "NollyScheduling", dependencies: ["NollyModel"], swiftSettings: strict),
         .target(
             name: "NollyStore",
             dependencies: ["NollySync", "NollyModel", .product(name: "GRDB", package: "GRDB.swift")],
@@ -52,7 +52,7 @@ let package = Package(
         .executableTarget(name: "nollycrew", dependencies: ["NollyCLI"], swiftSettings: strict),
         .executableTarget(
             name: "schedule-benchmark",
-            dependencies: ["NollyScheduling"],
+            dependencies: ["NollyScheduling", "NollyModel"],
             path: "Sources/Benchmarks/ScheduleBenchmark",
             exclude: ["cpsat_talent.py"],
             swiftSettings: strict
@@ -64,7 +64,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "NollyCryptoTests", dependencies: ["NollyCrypto"], swiftSettings: strict),
-        .testTarget(name: "NollySchedulingTests", dependencies: ["NollyScheduling"], swiftSettings: strict),
+        .testTarget(
+            name: "NollySchedulingTests",
+            dependencies: ["NollyScheduling", "NollyModel"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "NollySyncTests",
             dependencies: ["NollySync", "NollyModel", "NollyCrypto"],

@@ -18,11 +18,10 @@ struct AdminCommand: ParsableCommand {
         @OptionGroup var options: NodeOptions
 
         @Argument(help: "The administrator's public key (hex).")
-        var key: String
+        var key: SigningPublicKey
 
         func run() throws {
-            let admin: SigningPublicKey
-            do { admin = try SigningPublicKey(hex: key) } catch { throw ValidationError("key: \(error)") }
+            let admin = key
             try options.openNode().trustAdmin(admin)
             options.emit(
                 .object([("trusted_admin", .string(admin.hex))]),
@@ -42,7 +41,7 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var author: AuthorOption
 
     @Option(help: "The verified user's public key (hex).")
-    var subject: String
+    var subject: SigningPublicKey
 
     @Option(help: "One of: \(Vocabulary.verificationKinds.joined(separator: ", ")).")
     var kind = "badge"
@@ -54,13 +53,11 @@ struct VerifyCommand: ParsableCommand {
     var note: String?
 
     func run() throws {
-        let key: SigningPublicKey
-        do { key = try SigningPublicKey(hex: subject) } catch { throw ValidationError("--subject: \(error)") }
         var assignments = ["kind=\(kind)", "status=\(status)"]
         if let note { assignments.append("note=\(note)") }
         let edits = try FieldArguments.edits(.verification, assign: assignments)
         let node = try options.openNode()
-        let row = RowID(key.bytes + SecureRandom.bytes(8))
+        let row = RowID(subject.bytes + SecureRandom.bytes(8))
         try node.edit(.verification, row, edits, by: try node.author(author.user))
         options.emit(.object([("verification", .string(row.hex))]), human: "Recorded verification \(row.hex)")
     }

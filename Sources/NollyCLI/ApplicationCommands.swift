@@ -91,19 +91,17 @@ struct ShortlistCommand: ParsableCommand {
         var name: String
 
         @Option(help: "The talent's public key (hex).")
-        var member: String
+        var member: SigningPublicKey
 
         @Option(help: "Notes for the folder.")
         var note: String?
 
         func run() throws {
-            let key: SigningPublicKey
-            do { key = try SigningPublicKey(hex: member) } catch { throw ValidationError("--member: \(error)") }
             let node = try options.openNode()
-            let id = try node.addToShortlist(named: name, member: key, note: note, by: try node.author(author.user))
+            let id = try node.addToShortlist(named: name, member: member, note: note, by: try node.author(author.user))
             options.emit(
                 .object([("shortlist", .string(id.hex))]),
-                human: "Shortlist \(name) (\(id.hex.prefix(16))…) has \(member.prefix(12))…"
+                human: "Shortlist \(name) (\(id.hex.prefix(16))…) has \(member.hex.prefix(12))…"
             )
         }
     }
@@ -119,17 +117,15 @@ struct RepresentCommand: ParsableCommand {
     @OptionGroup var author: AuthorOption
 
     @Option(help: "The manager's or agency's public key (hex).")
-    var agent: String
+    var agent: SigningPublicKey
 
     func run() throws {
-        let key: SigningPublicKey
-        do { key = try SigningPublicKey(hex: agent) } catch { throw ValidationError("--agent: \(error)") }
         let node = try options.openNode()
         let signer = try node.author(author.user)
-        try node.grantRepresentation(to: key, by: signer)
+        try node.grantRepresentation(to: agent, by: signer)
         options.emit(
-            .object([("owner", .string(signer.key.hex)), ("agent", .string(key.hex))]),
-            human: "\(signer.name) is now represented by \(key.hex.prefix(16))…"
+            .object([("owner", .string(signer.key.hex)), ("agent", .string(agent.hex))]),
+            human: "\(signer.name) is now represented by \(agent.hex.prefix(16))…"
         )
     }
 }

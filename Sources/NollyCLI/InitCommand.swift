@@ -12,18 +12,15 @@ struct InitCommand: ParsableCommand {
     @OptionGroup var options: NodeOptions
 
     @Option(name: .long, help: "Trust this public key as an administrator (repeatable).")
-    var admin: [String] = []
+    var admin: [SigningPublicKey] = []
 
     func run() throws {
-        let admins = try admin.map { hex in
-            do { return try SigningPublicKey(hex: hex) } catch { throw ValidationError("--admin: \(error)") }
-        }
         let node = try Node.initialize(
             at: options.directory,
             settings: try NodeSettings.fromEnvironment(),
             passphrase: .standard
         )
-        for key in admins { try node.trustAdmin(key) }
+        for key in admin { try node.trustAdmin(key) }
         options.emit(
             .object([("node_key", .string(node.nodeKey.hex)), ("data_dir", .string(node.directory.url.path))]),
             human: "Initialized node \(node.nodeKey.hex) in \(node.directory.url.path)"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NollyCrypto
 import NollyModel
 import NollyNode
 
@@ -61,5 +62,13 @@ enum FieldArguments {
             }
         }
         return edits
+    }
+}
+
+/// Public keys are typed options: a malformed key is a usage error naming the option.
+extension SigningPublicKey: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let key = try? SigningPublicKey(hex: argument) else { return nil }
+        self = key
     }
 }

@@ -88,35 +88,7 @@ struct ScheduleCommand: ParsableCommand {
         }
 
         private func solveAllocation(_ data: Data) throws {
-            struct Input: Decodable {
-                let actors: [String]
-                let pay: [Int]
-                let scenes: [[String]]
-                let maxDays: Int
-                let maxScenesPerDay: Int
-            }
-            let decoder = JSONDecoder()
-            decoder.keyDecodingStrategy = .convertFromSnakeCase
-            guard let input = try? decoder.decode(Input.self, from: data) else {
-                throw ValidationError(
-                    "a scene-allocation input needs actors, pay, scenes, max_days and max_scenes_per_day"
-                )
-            }
-            let scenes = try input.scenes.map { scene in
-                try scene.map { name in
-                    guard let index = input.actors.firstIndex(of: name) else {
-                        throw ValidationError("scene names '\(name)', who is not in actors")
-                    }
-                    return index
-                }
-            }
-            let problem = try SceneAllocationProblem(
-                actors: input.actors,
-                pay: input.pay,
-                scenes: scenes,
-                maxDays: input.maxDays,
-                maxScenesPerDay: input.maxScenesPerDay
-            )
+            let problem = try SceneAllocationProblem(json: data)
             let result = SceneAllocationSolver().solve(problem)
             if json {
                 print(
@@ -127,7 +99,7 @@ struct ScheduleCommand: ParsableCommand {
                     ]).pretty
                 )
             } else {
-                for day in 0..<input.maxDays {
+                for day in 0..<problem.maxDays {
                     let scenes = result.days.indices.filter { result.days[$0] == day }.map { String($0 + 1) }
                     if !scenes.isEmpty { print("day \(day + 1): scenes \(scenes.joined(separator: ", "))") }
                 }

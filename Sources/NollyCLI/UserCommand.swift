@@ -81,7 +81,7 @@ struct ProfileCommand: ParsableCommand {
         @OptionGroup var author: AuthorOption
 
         @Option(help: "Whose profile (public key hex); default: the signing user's own.")
-        var user: String?
+        var user: SigningPublicKey?
 
         @Option(help: "Add an element to a multi-valued field, e.g. skills=dancing (repeatable).")
         var add: [String] = []
@@ -99,10 +99,7 @@ struct ProfileCommand: ParsableCommand {
             }
             let node = try options.openNode()
             let signer = try node.author(author.user)
-            let owner =
-                try user.map { hex in
-                    do { return try SigningPublicKey(hex: hex) } catch { throw ValidationError("--user: \(error)") }
-                } ?? signer.key
+            let owner = user ?? signer.key
             let id = try node.edit(.profile, RowID(owner.bytes), edits, by: signer)
             options.emit(
                 .object([("profile", .string(owner.hex)), ("change", .string(id.hex))]),

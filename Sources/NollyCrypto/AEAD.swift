@@ -14,10 +14,7 @@ public enum XChaCha20Poly1305 {
         key: SecretBytes,
         associatedData: [UInt8] = []
     ) throws(CryptoError) -> [UInt8] {
-        try Sodium.ready()
-        guard key.count == keyLength else {
-            throw CryptoError(.invalidLength(what: "an XChaCha20 key", expected: keyLength, actual: key.count))
-        }
+        try requireKey(key)
         let nonce = SecureRandom.bytes(nonceLength)
         var ciphertext = [UInt8](repeating: 0, count: plaintext.count + tagLength)
         var written: UInt64 = 0
@@ -43,10 +40,7 @@ public enum XChaCha20Poly1305 {
         key: SecretBytes,
         associatedData: [UInt8] = []
     ) throws(CryptoError) -> [UInt8] {
-        try Sodium.ready()
-        guard key.count == keyLength else {
-            throw CryptoError(.invalidLength(what: "an XChaCha20 key", expected: keyLength, actual: key.count))
-        }
+        try requireKey(key)
         guard sealed.count >= nonceLength + tagLength else { throw CryptoError(.malformed("ciphertext too short")) }
         let nonce = Array(sealed[..<nonceLength])
         let ciphertext = Array(sealed[nonceLength...])
@@ -67,5 +61,12 @@ public enum XChaCha20Poly1305 {
         }
         guard status == 0 else { throw CryptoError(.authenticationFailed) }
         return plaintext
+    }
+
+    private static func requireKey(_ key: SecretBytes) throws(CryptoError) {
+        try Sodium.ready()
+        guard key.count == keyLength else {
+            throw CryptoError(.invalidLength(what: "an XChaCha20 key", expected: keyLength, actual: key.count))
+        }
     }
 }

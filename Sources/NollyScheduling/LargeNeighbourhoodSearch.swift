@@ -1,3 +1,5 @@
+import NollyModel
+
 /// Large-neighbourhood search for talent scheduling: repeatedly re-optimizes a window of
 /// consecutive scenes exactly (``ExactSearch`` with the actors on location before the
 /// window and those needed after it), growing the window when a pass finds nothing, and
@@ -118,20 +120,5 @@ struct LargeNeighbourhoodSearch {
         let to = Int(random.next() % UInt64(result.count + 1))
         result.insert(contentsOf: block, at: to)
         return result
-    }
-}
-
-/// SplitMix64, a small seeded generator: the same seed gives the same search.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
     }
 }

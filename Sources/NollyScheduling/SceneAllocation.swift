@@ -1,3 +1,5 @@
+import Foundation
+
 /// Van Hentenryck's scene allocation problem (OPL): put each scene on one of at most
 /// `maxDays` days, at most `maxScenesPerDay` per day; an actor is paid for each day on which
 /// they work (no hold days). Solved exactly by depth-first branch and bound: scenes in
@@ -31,6 +33,41 @@ public struct SceneAllocationProblem: Sendable, Equatable {
         self.scenes = scenes
         self.maxDays = maxDays
         self.maxScenesPerDay = maxScenesPerDay
+    }
+
+    /// Reads the JSON form (`actors`, `pay`, `scenes` as lists of actor names, `max_days`,
+    /// `max_scenes_per_day`), as in ../shared/scheduling/opl_scene_allocation.json.
+    public init(json data: Data) throws(SchedulingError) {
+        struct Document: Decodable {
+            let actors: [String]
+            let pay: [Int]
+            let scenes: [[String]]
+            let maxDays: Int
+            let maxScenesPerDay: Int
+        }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        guard let document = try? decoder.decode(Document.self, from: data) else {
+            throw SchedulingError("a scene-allocation input needs actors, pay, scenes, max_days and max_scenes_per_day")
+        }
+        var scenes = [[Int]]()
+        for scene in document.scenes {
+            var members = [Int]()
+            for name in scene {
+                guard let index = document.actors.firstIndex(of: name) else {
+                    throw SchedulingError("a scene names '\(name)', who is not in actors")
+                }
+                members.append(index)
+            }
+            scenes.append(members)
+        }
+        try self.init(
+            actors: document.actors,
+            pay: document.pay,
+            scenes: scenes,
+            maxDays: document.maxDays,
+            maxScenesPerDay: document.maxScenesPerDay
+        )
     }
 
     /// Total pay of an allocation (the day of each scene).

@@ -115,7 +115,7 @@ struct StoreMergeOrderTests {
     /// The store's upsert must keep exactly the value whose FieldVersion is greatest.
     @Test("assignIfNewer keeps the FieldVersion maximum, whatever the arrival order", arguments: [UInt64(7), 42, 2026])
     func upsertMatchesFieldVersion(seed: UInt64) throws {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         let directory = try TemporaryDirectory()
         let node = try directory.node("order")
         let authors = try (0..<3).map { _ in try Identity.generate() }

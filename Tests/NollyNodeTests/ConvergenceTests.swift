@@ -21,7 +21,7 @@ struct ConvergenceTests {
 
     @Test("Random concurrent edits and deliveries converge", arguments: seeds)
     func converges(seed: UInt64) throws {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         let directory = try TemporaryDirectory()
         let count = 3 + Int(seed % 3)
         var replicas = try (0..<count).map { index in
@@ -66,7 +66,7 @@ struct ConvergenceTests {
     }
 
     /// Sends `from`'s log (or a random part of it) to `to`, shuffled, with some duplicates.
-    func deliver(from: Node, to: Node, random: inout SeededGenerator, subset: Bool) throws {
+    func deliver(from: Node, to: Node, random: inout SplitMix64, subset: Bool) throws {
         var changes = try from.changes(notCoveredBy: nil)
         if subset { changes = changes.filter { _ in random.next() % 2 == 0 } }
         changes += changes.filter { _ in random.next() % 4 == 0 }
@@ -76,7 +76,7 @@ struct ConvergenceTests {
 
     /// One edit a real user could make, picked at random; edits the local node refuses
     /// (for example a manager's edit before the grant reached this node) are skipped.
-    func randomEdit(on replica: inout Replica, all: [[Author]], step: Int, random: inout SeededGenerator) throws {
+    func randomEdit(on replica: inout Replica, all: [[Author]], step: Int, random: inout SplitMix64) throws {
         let node = replica.node
         let author = replica.authors[Int(random.next() % UInt64(replica.authors.count))]
         let everyone = all.flatMap { $0 }

@@ -1,4 +1,5 @@
 import Foundation
+import NollyModel
 import Testing
 
 @testable import NollyScheduling
@@ -31,30 +32,13 @@ struct TalentSchedulingTests {
 
     @Test("The OPL scene allocation instance is solved to 334144")
     func sceneAllocation() throws {
-        struct Input: Decodable {
-            let actors: [String]
-            let pay: [Int]
-            let scenes: [[String]]
-            let maxDays: Int
-            let maxScenesPerDay: Int
-        }
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        let input = try decoder.decode(
-            Input.self,
-            from: Data(contentsOf: sharedScheduling.appendingPathComponent("opl_scene_allocation.json"))
-        )
         let problem = try SceneAllocationProblem(
-            actors: input.actors,
-            pay: input.pay,
-            scenes: input.scenes.map { $0.map { input.actors.firstIndex(of: $0)! } },
-            maxDays: input.maxDays,
-            maxScenesPerDay: input.maxScenesPerDay
+            json: Data(contentsOf: sharedScheduling.appendingPathComponent("opl_scene_allocation.json"))
         )
         let result = SceneAllocationSolver().solve(problem)
         #expect(result.cost == 334_144)
         #expect(problem.cost(of: result.days) == result.cost)
-        for day in 0..<input.maxDays { #expect(result.days.filter { $0 == day }.count <= input.maxScenesPerDay) }
+        for day in 0..<problem.maxDays { #expect(result.days.filter { $0 == day }.count <= problem.maxScenesPerDay) }
     }
 
     /// A random instance: `scenes` scenes, `actors` actors in random scenes, random costs.

@@ -6,6 +6,7 @@
 //
 //     make bench     (or: swift build -c release --product schedule-benchmark && .build/release/schedule-benchmark)
 import Foundation
+import NollyModel
 import NollyScheduling
 
 struct Options {
@@ -79,14 +80,8 @@ func describe(_ result: CPSATResult?) -> String {
 
 /// A random instance in the style of de la Banda et al.: every actor in at least two scenes.
 func randomInstance(seed: UInt64, scenes: Int, actors: Int) -> String {
-    var state = seed
-    func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
+    var random = SplitMix64(seed: seed)
+    func next() -> UInt64 { random.next() }
     var lines = ["random-\(scenes)x\(actors)-\(seed)", String(scenes), String(actors), ""]
     for _ in 0..<actors {
         var flags = (0..<scenes).map { _ in next() % 100 < 25 ? 1 : 0 }
@@ -135,17 +130,7 @@ print(
 )
 
 if let data = FileManager.default.contents(atPath: options.shared + "/opl_scene_allocation.json"),
-    let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-    let actors = object["actors"] as? [String], let pay = object["pay"] as? [Int],
-    let scenes = object["scenes"] as? [[String]], let days = object["max_days"] as? Int,
-    let perDay = object["max_scenes_per_day"] as? Int,
-    let problem = try? SceneAllocationProblem(
-        actors: actors,
-        pay: pay,
-        scenes: scenes.map { $0.compactMap(actors.firstIndex(of:)) },
-        maxDays: days,
-        maxScenesPerDay: perDay
-    )
+    let problem = try? SceneAllocationProblem(json: data)
 {
     let start = ContinuousClock.now
     let result = SceneAllocationSolver().solve(problem)

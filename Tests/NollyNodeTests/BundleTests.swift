@@ -22,6 +22,7 @@ struct BundleTests {
     @Test("A bundle imports, and again as duplicates; a delta bundle holds only what the peer lacks")
     func roundTrip() throws {
         let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
         let (origin, ada, bundle) = try exportedNode(directory)
         let peer = try directory.node("peer")
         let first = try peer.importBundle(from: bundle)
@@ -39,6 +40,7 @@ struct BundleTests {
     @Test("A flipped byte inside one change rejects that change and applies nothing of it")
     func flippedByte() throws {
         let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
         let (origin, _, bundle) = try exportedNode(directory)
         let changes = try origin.changes(notCoveredBy: nil)
         var data = [UInt8](try Data(contentsOf: bundle))
@@ -60,6 +62,7 @@ struct BundleTests {
     @Test("A truncated bundle keeps every whole change before the cut and says where it stopped")
     func truncated() throws {
         let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
         let (_, _, bundle) = try exportedNode(directory)
         let data = try Data(contentsOf: bundle)
         try data.prefix(data.count - 20).write(to: bundle)
@@ -74,6 +77,7 @@ struct BundleTests {
     )
     func notABundle(contents: Data) throws {
         let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
         let file = directory.url.appendingPathComponent("junk")
         try contents.write(to: file)
         let peer = try directory.node("peer")
@@ -86,6 +90,7 @@ struct BundleTests {
         let names = ["v1 change log", "v1 replicated state", "v1 local node"]
         #expect(try ReplicaStore().appliedMigrations() == names)
         let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
         let path = directory.url.appendingPathComponent("node.db").path
         _ = try ReplicaStore(path: path)
         #expect(try ReplicaStore(path: path).appliedMigrations() == names)
@@ -94,6 +99,7 @@ struct BundleTests {
     @Test("Keys sealed with a passphrase need it; files are private to the owner")
     func sealedKeys() throws {
         let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
         let data = DataDirectory(url: directory.url.appendingPathComponent("sealed"))
         let phrase = PassphraseSource { _ in "nollywood" }
         let node = try Node.initialize(at: data, passphrase: phrase)
@@ -117,6 +123,7 @@ struct StoreMergeOrderTests {
     func upsertMatchesFieldVersion(seed: UInt64) throws {
         var random = SplitMix64(seed: seed)
         let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
         let node = try directory.node("order")
         let authors = try (0..<3).map { _ in try Identity.generate() }
         let owner = authors[0]

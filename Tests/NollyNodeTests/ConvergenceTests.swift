@@ -23,6 +23,7 @@ struct ConvergenceTests {
     func converges(seed: UInt64) throws {
         var random = SplitMix64(seed: seed)
         let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
         let count = 3 + Int(seed % 3)
         var replicas = try (0..<count).map { index in
             let node = try directory.node("r\(index)", clockOffset: Double(Int(index) - 1) * 2)
@@ -174,14 +175,22 @@ struct ConvergenceTests {
 
 @Suite("Merge rules")
 struct MergeRuleTests {
-    @Test("An update concurrent with a delete stays deleted, and a revival does not resurrect it")
-    func deleteWins() throws {
+    /// A talent's node and an agency's node, each with its user.
+    static func talentAndAgency() throws -> (TemporaryDirectory, Node, Node, Author, Author) {
         let directory = try TemporaryDirectory()
         let talentNode = try directory.node("talent")
         let agencyNode = try directory.node("agency")
-        let talent = try talentNode.addUser(name: "ada", roles: [.actor])
-        let manager = try agencyNode.addUser(name: "zainab", roles: [.manager])
+        return (
+            directory, talentNode, agencyNode, try talentNode.addUser(name: "ada", roles: [.actor]),
+            try agencyNode.addUser(name: "zainab", roles: [.manager])
+        )
+    }
+
+    @Test("An update concurrent with a delete stays deleted, and a revival does not resurrect it")
+    func deleteWins() throws {
+        let (directory, talentNode, agencyNode, talent, manager) = try Self.talentAndAgency()
         let profile = RowID(talent.key.bytes)
+        defer { withExtendedLifetime(directory) {} }
         try talentNode.edit(
             .profile,
             profile,
@@ -212,12 +221,9 @@ struct MergeRuleTests {
 
     @Test("A concurrent add beats a remove of the same element (add wins)")
     func addWins() throws {
-        let directory = try TemporaryDirectory()
-        let talentNode = try directory.node("talent")
-        let agencyNode = try directory.node("agency")
-        let talent = try talentNode.addUser(name: "ada", roles: [.actor])
-        let manager = try agencyNode.addUser(name: "zainab", roles: [.manager])
+        let (directory, talentNode, agencyNode, talent, manager) = try Self.talentAndAgency()
         let profile = RowID(talent.key.bytes)
+        defer { withExtendedLifetime(directory) {} }
         try talentNode.edit(.profile, profile, [.add("skills", .text("singing"))], by: talent)
         try talentNode.grantRepresentation(to: manager.key, by: talent)
         try agencyNode.pullAll(from: talentNode)
@@ -237,6 +243,7 @@ struct MergeRuleTests {
     @Test("Concurrent assignments resolve to the later clock on every replica")
     func lastWriterWins() throws {
         let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
         let early = try directory.node("early", clockOffset: -60)
         let late = try directory.node("late")
         let talent = try early.addUser(name: "ada", roles: [.actor])

@@ -1,5 +1,5 @@
 # NollyCrew: `make run` plays the offline sync story, `make test` runs the test suite.
-DEB_PACKAGES := libsqlite3-dev libsodium-dev libcurl4-openssl-dev pkg-config
+DEB_PACKAGES := libsqlite3-dev libsodium-dev libcurl4-openssl-dev pkg-config poppler-utils
 SWIFT_FORMAT := swift format
 
 .PHONY: deps build run test bench lint protocol

@@ -31,6 +31,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "BreakdownData",
+            path: "Fixtures/breakdown",
+            exclude: [
+                "README.md", "make_formats.py", "the-last-ferry.fountain", "the-last-ferry.fdx", "the-last-ferry.pdf",
+                "generate_long_script.py",
+            ],
+            resources: [.embedInCode("breakdown-rules.json")]
+        ),
+        .target(name: "NollyBreakdown", dependencies: ["BreakdownData"], swiftSettings: strict),
         .target(name: "NollyScheduling", dependencies: ["NollyModel"], swiftSettings: strict),
         .target(
             name: "NollyStore",
@@ -45,7 +55,8 @@ let package = Package(
         .target(
             name: "NollyCLI",
             dependencies: [
-                "NollyNode", "NollyScheduling", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "NollyNode", "NollyScheduling", "NollyBreakdown",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
@@ -64,6 +75,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "NollyCryptoTests", dependencies: ["NollyCrypto"], swiftSettings: strict),
+        .testTarget(name: "NollyBreakdownTests", dependencies: ["NollyBreakdown"], swiftSettings: strict),
         .testTarget(
             name: "NollySchedulingTests",
             dependencies: ["NollyScheduling", "NollyModel"],

@@ -10,7 +10,7 @@ public struct NollyCrewCommand: ParsableCommand {
             InitCommand.self, StatusCommand.self, UserCommand.self, ProfileCommand.self, ProjectCommand.self,
             JobCommand.self, ApplyCommand.self, ApplicationCommand.self, ShortlistCommand.self,
             RepresentCommand.self, AdminCommand.self, VerifyCommand.self, BundleCommand.self, ExportCommand.self,
-            ScheduleCommand.self,
+            ScriptCommand.self, ScheduleCommand.self,
         ]
     )
 

@@ -72,6 +72,9 @@ extension EntitySchema {
                     FieldSpec("version", .integer(1...100_000)),
                     FieldSpec("content", .contentHash),
                     FieldSpec("access", .oneOf(Vocabulary.scriptAccess)),
+                    FieldSpec("format", .oneOf(["fountain", "fdx", "pdf", "text"])),
+                    // The breakdown as JSON (Fixtures/breakdown/README.md); large, so bounded generously.
+                    FieldSpec("breakdown", .text(maxLength: 3_000_000)),
                     FieldSpec("readers", .userKey, set: true),
                 ]
             ),

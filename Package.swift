@@ -36,7 +36,6 @@ let package = Package(
             path: "Fixtures/breakdown",
             exclude: [
                 "README.md", "make_formats.py", "the-last-ferry.fountain", "the-last-ferry.fdx", "the-last-ferry.pdf",
-                "generate_long_script.py",
             ],
             resources: [.embedInCode("breakdown-rules.json")]
         ),
@@ -66,6 +65,13 @@ let package = Package(
             dependencies: ["NollyScheduling", "NollyModel"],
             path: "Sources/Benchmarks/ScheduleBenchmark",
             exclude: ["cpsat_talent.py"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "breakdown-benchmark",
+            dependencies: ["NollyBreakdown"],
+            path: "Sources/Benchmarks/BreakdownBenchmark",
+            exclude: ["jouvence_time.py"],
             swiftSettings: strict
         ),
         .executableTarget(

@@ -22,6 +22,16 @@ public struct BreakdownBuilder: Sendable {
     private let extrasWords: Set<String>
     private let actionCues: Set<String>
     private let longestPhrase: Int
+    /// What one word can be, so each word of action text costs one look-up.
+    private struct WordInfo {
+        var category: String?
+        var isExtra = false
+        var isActionCue = false
+        /// The first word of a multi-word lexicon or extras phrase.
+        var startsPhrase = false
+    }
+
+    private let words: [String: WordInfo]
 
     public init(rules: BreakdownRules = .builtIn()) {
         self.rules = rules
@@ -32,6 +42,20 @@ public struct BreakdownBuilder: Sendable {
         self.lexicon = lexicon
         extrasWords = Set(rules.extras.map { $0.lowercased() })
         actionCues = Set(rules.actionCues.map { $0.lowercased() })
+        var words = [String: WordInfo]()
+        for (word, category) in lexicon where !word.contains(" ") {
+            words[word, default: WordInfo()].category = category
+        }
+        for word in rules.extras.map({ $0.lowercased() }) where !word.contains(" ") {
+            words[word, default: WordInfo()].isExtra = true
+        }
+        for word in rules.actionCues.map({ $0.lowercased() }) { words[word, default: WordInfo()].isActionCue = true }
+        for phrase in Array(lexicon.keys) + rules.extras.map({ $0.lowercased() }) where phrase.contains(" ") {
+            if let first = phrase.split(separator: " ").first {
+                words[String(first), default: WordInfo()].startsPhrase = true
+            }
+        }
+        self.words = words
         longestPhrase = max(
             1,
             (lexicon.keys.map { $0.split(separator: " ").count } + rules.extras.map { $0.split(separator: " ").count })
@@ -40,11 +64,18 @@ public struct BreakdownBuilder: Sendable {
     }
 
     public func breakdown(_ screenplay: Screenplay) -> Breakdown {
-        let speakers = Set(screenplay.elements.filter { $0.kind == .character }.map { Self.characterName($0.text) })
-        let introduced = Set(
-            screenplay.elements.filter { $0.kind == .action }.flatMap { Self.capitalisedRuns(Self.tokens($0.text)) }
-                .filter(\.introduces).map(\.name)
-        )
+        // Cue text -> character name, computed once per distinct cue.
+        var names = [String: String]()
+        for element in screenplay.elements where element.kind == .character && names[element.text] == nil {
+            names[element.text] = Self.characterName(element.text)
+        }
+        let speakers = Set(names.values)
+        // Action text is tokenised once; the first pass finds who is introduced (`NAME, 40,`).
+        var actionTokens = [Int: [Token]]()
+        for (index, element) in screenplay.elements.enumerated() where element.kind == .action {
+            actionTokens[index] = Self.tokens(element.text)
+        }
+        let introduced = Set(actionTokens.values.flatMap { Self.capitalisedRuns($0) }.filter(\.introduces).map(\.name))
         var scenes = [Breakdown.Scene]()
         var characters = [String: Breakdown.Character]()
         var extras = [String: [String]]()
@@ -90,7 +121,7 @@ public struct BreakdownBuilder: Sendable {
         }
 
         var lastSpeaker: String?
-        for element in screenplay.elements {
+        for (elementIndex, element) in screenplay.elements.enumerated() {
             if element.kind != .sceneHeading { current?.result.notes += element.notes }
             switch element.kind {
             case .sceneHeading:
@@ -127,7 +158,7 @@ public struct BreakdownBuilder: Sendable {
                 )
             case .character:
                 guard current != nil else { continue }
-                let name = Self.characterName(element.text)
+                let name = names[element.text] ?? Self.characterName(element.text)
                 lastSpeaker = name
                 current!.speaking.insert(name)
                 current!.speeches[name, default: 0] += 1
@@ -143,7 +174,12 @@ public struct BreakdownBuilder: Sendable {
             case .action:
                 guard current != nil else { continue }
                 current!.lines += Self.wrappedLines(element.text, width: 60) + 1
-                scanAction(element.text, speakers: speakers, introduced: introduced, into: &current!)
+                scanAction(
+                    actionTokens[elementIndex] ?? [],
+                    speakers: speakers,
+                    introduced: introduced,
+                    into: &current!
+                )
             case .transition:
                 current?.lines += 2
             case .centered, .lyrics:
@@ -160,7 +196,7 @@ public struct BreakdownBuilder: Sendable {
 
         var crew = [Breakdown.CrewNeed]()
         for rule in rules.crewRules {
-            let causing = scenes.filter { Self.applies(rule.when, to: $0) }.map(\.number)
+            let causing = scenes.compactMap { Self.applies(rule.when, to: $0) ? $0.number : nil }
             guard !causing.isEmpty else { continue }
             if let existing = crew.firstIndex(where: { $0.role == rule.role }) {
                 crew[existing].count = max(crew[existing].count, rule.count)
@@ -210,30 +246,42 @@ public struct BreakdownBuilder: Sendable {
     /// Lexicon words and phrases, extras, action cues, and the capitalised names and nouns
     /// of one action paragraph.
     private func scanAction(
-        _ text: String,
+        _ tokens: [Token],
         speakers: Set<String>,
         introduced: Set<String>,
         into scene: inout SceneAccumulator
     ) {
-        let tokens = Self.tokens(text)
-        let lower = tokens.map { $0.word.lowercased() }
         var index = 0
         while index < tokens.count {
             var matched = 1
-            for length in stride(from: min(longestPhrase, tokens.count - index), through: 1, by: -1) {
-                let phrase = lower[index..<(index + length)].joined(separator: " ")
-                if let category = lexicon[phrase] {
-                    scene.elements[category, default: []].insert(phrase)
-                    matched = length
-                    break
-                }
-                if extrasWords.contains(phrase) {
-                    scene.extras.insert(phrase)
-                    matched = length
-                    break
+            let word = tokens[index].lower
+            guard let info = words[word] else {
+                index += 1
+                continue
+            }
+            if info.startsPhrase {
+                for length in stride(from: min(longestPhrase, tokens.count - index), through: 2, by: -1) {
+                    let phrase = tokens[index..<(index + length)].map(\.lower).joined(separator: " ")
+                    if let category = lexicon[phrase] {
+                        scene.elements[category, default: []].insert(phrase)
+                        matched = length
+                        break
+                    }
+                    if extrasWords.contains(phrase) {
+                        scene.extras.insert(phrase)
+                        matched = length
+                        break
+                    }
                 }
             }
-            if actionCues.contains(lower[index]) { scene.result.isActionSequence = true }
+            if matched == 1 {
+                if let category = info.category {
+                    scene.elements[category, default: []].insert(word)
+                } else if info.isExtra {
+                    scene.extras.insert(word)
+                }
+            }
+            if info.isActionCue { scene.result.isActionSequence = true }
             index += matched
         }
         // Capitalised runs: characters (speaking, or introduced with an age), or nouns.
@@ -277,33 +325,67 @@ public struct BreakdownBuilder: Sendable {
 
     struct Token {
         var word: String
+        /// The word in lower case, for the lexicon.
+        var lower: String
         /// The punctuation right after the word (`,`, `.`, `(`, ...), or " ".
         var followedBy: Character?
         var isCapitalised: Bool
     }
 
+    /// Words of action text with the punctuation after each, on UTF-8 bytes: ASCII letters,
+    /// digits, apostrophes and hyphens join words, and any non-ASCII byte is taken as part of
+    /// a word (so Yoruba and Igbo names stay whole).
     static func tokens(_ text: String) -> [Token] {
         var tokens = [Token]()
-        var word = ""
-        func end(_ next: Character?) {
-            guard !word.isEmpty else { return }
-            let letters = word.filter(\.isLetter)
-            let capitalised = letters.count >= 2 && letters.allSatisfy(\.isUppercase)
-            tokens.append(Token(word: word, followedBy: next, isCapitalised: capitalised))
-            word = ""
+        let bytes = Array(text.utf8)
+        var start = -1
+        func isWordByte(_ byte: UInt8) -> Bool {
+            (byte >= 97 && byte <= 122) || (byte >= 65 && byte <= 90) || (byte >= 48 && byte <= 57) || byte == 39
+                || byte == 45 || byte >= 0x80
         }
-        for character in text {
-            if character.isLetter || character.isNumber || character == "'" || character == "-" || character == "’" {
-                word.append(character)
-            } else {
-                end(character.isWhitespace ? " " : character)
-                if character == "(", let last = tokens.last, last.followedBy == " " {
-                    tokens[tokens.count - 1].followedBy = "("
+        func end(at position: Int) {
+            guard start >= 0 else { return }
+            let slice = bytes[start..<position]
+            let word = String(decoding: slice, as: UTF8.self)
+            let lower =
+                slice.allSatisfy { $0 < 0x80 }
+                ? String(decoding: slice.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
+                : word.lowercased()
+            var next: Character?
+            if position < bytes.count {
+                let byte = bytes[position]
+                next = byte == 32 || byte == 9 || byte == 10 ? " " : Character(Unicode.Scalar(byte))
+                if next == " " {
+                    var look = position
+                    while look < bytes.count && (bytes[look] == 32 || bytes[look] == 9) { look += 1 }
+                    if look < bytes.count && bytes[look] == 40 { next = "(" }
                 }
             }
+            tokens.append(Token(word: word, lower: lower, followedBy: next, isCapitalised: isCapitalised(slice, word)))
+            start = -1
         }
-        end(nil)
+        for (position, byte) in bytes.enumerated() {
+            if isWordByte(byte) {
+                if start < 0 { start = position }
+            } else {
+                end(at: position)
+            }
+        }
+        end(at: bytes.count)
         return tokens
+    }
+
+    private static func isCapitalised(_ bytes: ArraySlice<UInt8>, _ word: String) -> Bool {
+        var letters = 0
+        for byte in bytes {
+            if byte >= 97 && byte <= 122 { return false }
+            if byte >= 65 && byte <= 90 { letters += 1 }
+            if byte >= 0x80 {
+                let all = word.filter(\.isLetter)
+                return all.count >= 2 && all.allSatisfy(\.isUppercase)
+            }
+        }
+        return letters >= 2
     }
 
     static func applies(_ condition: String, to scene: Breakdown.Scene) -> Bool {
@@ -323,11 +405,11 @@ public struct BreakdownBuilder: Sendable {
 
     /// "BOB (V.O.)" -> "BOB"; "@McGregor" -> "MCGREGOR"; "BOB^" -> "BOB".
     static func characterName(_ cue: String) -> String {
-        var name = cue
-        if let open = name.firstIndex(of: "(") { name = String(name[..<open]) }
-        name = name.replacingOccurrences("CONT'D", "").replacingOccurrences("CONT’D", "")
-        return name.filter { $0 != "^" && $0 != "@" }.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            .uppercased()
+        var name = Substring(cue)
+        if let open = name.firstIndex(of: "(") { name = name[..<open] }
+        var words = name.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "^" || $0 == "@" })
+        if let last = words.last, last == "CONT'D" || last == "CONT’D" { words.removeLast() }
+        return words.joined(separator: " ").uppercased()
     }
 
     /// Setting, location and time from a scene heading.
@@ -344,10 +426,28 @@ public struct BreakdownBuilder: Sendable {
             break
         }
         rest = rest.drop { $0 == "." || $0 == " " }
-        var parts = String(rest).replacingOccurrences("--", " - ").replacingOccurrences("—", " - ")
-            .replacingOccurrences("–", " - ").split(separator: " - ").map { $0.trimmingWhitespace() }.filter {
-                !$0.isEmpty
+        // Split on " - ", "--", en and em dashes, in one pass.
+        let characters = Array(rest)
+        var parts = [String]()
+        var part = ""
+        var position = 0
+        while position < characters.count {
+            let character = characters[position]
+            let next = position + 1 < characters.count ? characters[position + 1] : nil
+            let previous = position > 0 ? characters[position - 1] : nil
+            if character == "—" || character == "–" || (character == "-" && next == "-")
+                || (character == "-" && previous == " " && next == " ")
+            {
+                parts.append(part)
+                part = ""
+                position += character == "-" && next == "-" ? 2 : 1
+                continue
             }
+            part.append(character)
+            position += 1
+        }
+        parts.append(part)
+        parts = parts.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
         var time = ""
         if let last = parts.last, times.contains(last.trimmingCharacters(".")) {
             time = last.trimmingCharacters(".")
@@ -361,10 +461,16 @@ public struct BreakdownBuilder: Sendable {
     /// Lines `text` takes when wrapped at `width` characters.
     static func wrappedLines(_ text: String, width: Int) -> Int {
         var total = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            total += max(1, (line.count + width - 1) / width)
+        var length = 0
+        for byte in text.utf8 {
+            if byte == 10 {
+                total += max(1, (length + width - 1) / width)
+                length = 0
+            } else if byte & 0xC0 != 0x80 {
+                length += 1
+            }
         }
-        return total
+        return total + max(1, (length + width - 1) / width)
     }
 
     /// 13 eighths -> "1 5/8".

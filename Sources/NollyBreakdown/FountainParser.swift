@@ -7,7 +7,7 @@ public enum FountainParser {
     public static func parse(_ source: String) -> Screenplay {
         var text = normalizeNewlines(source)
         text = removeBoneyard(text)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = TextScanning.lines(text)
         var screenplay = Screenplay()
         var index = titlePage(lines, into: &screenplay)
         // Notes are pulled out per line after the title page; a note may span lines.
@@ -17,8 +17,9 @@ public enum FountainParser {
         var elements = [ScriptElement]()
         var inDialogue = false
         var pendingNotes = [String]()
+        let trimmed = lines.map { $0.trimmingWhitespace() }
         func isBlank(_ position: Int) -> Bool {
-            position < 0 || position >= lines.count || lines[position].trimmingWhitespace().isEmpty
+            position < 0 || position >= lines.count || trimmed[position].isEmpty
         }
         func append(_ element: ScriptElement) {
             var element = element
@@ -28,7 +29,7 @@ public enum FountainParser {
         }
         while index < lines.count {
             let raw = lines[index]
-            let line = raw.trimmingWhitespace()
+            let line = trimmed[index]
             // A note belongs to the element on its line, or (alone on a line) to the one before.
             pendingNotes = notesByLine[index] ?? []
             defer {
@@ -75,7 +76,7 @@ public enum FountainParser {
                 continue
             }
             // A lyric stands alone or among lyrics; a `~` line followed by plain text is action.
-            if line.hasPrefix("~") && (nextBlank || lines[index + 1].trimmingWhitespace().hasPrefix("~")) {
+            if line.hasPrefix("~") && (nextBlank || trimmed[index + 1].hasPrefix("~")) {
                 append(ScriptElement(.lyrics, line.dropFirst().trimmingWhitespace()))
                 continue
             }
@@ -95,7 +96,7 @@ public enum FountainParser {
                 append(heading(line))
                 continue
             }
-            if previousBlank && nextBlank && line.uppercased() == line && raw.hasSuffix("TO:") {
+            if previousBlank && nextBlank && raw.hasSuffix("TO:") && TextScanning.isUpperCase(line) {
                 append(ScriptElement(.transition, line))
                 continue
             }
@@ -126,7 +127,10 @@ public enum FountainParser {
     }
 
     static func isSceneHeading(_ line: String) -> Bool {
-        let upper = line.uppercased()
+        guard let first = line.utf8.first, first | 0x20 == UInt8(ascii: "i") || first | 0x20 == UInt8(ascii: "e") else {
+            return false
+        }
+        let upper = line.prefix(9).uppercased()
         for prefix in ["INT./EXT", "INT/EXT", "EXT./INT", "EXT/INT", "I/E", "INT", "EXT", "EST"]
         where upper.hasPrefix(prefix) {
             let rest = upper.dropFirst(prefix.count)
@@ -154,7 +158,7 @@ public enum FountainParser {
         if dual { cue = String(cue.dropLast()).trimmingWhitespace() }
         if cue.hasPrefix("@") { return (String(cue.dropFirst()).trimmingWhitespace(), dual) }
         let name = cue.firstIndex(of: "(").map { String(cue[..<$0]) } ?? cue
-        guard name.contains(where: \.isLetter), name == name.uppercased(), !isSceneHeading(cue) else { return nil }
+        guard TextScanning.isUpperCase(name), !isSceneHeading(cue) else { return nil }
         guard !name.trimmingWhitespace().hasSuffix(":") else { return nil }
         return (cue, dual)
     }
@@ -193,25 +197,9 @@ public enum FountainParser {
         return index
     }
 
-    static func normalizeNewlines(_ text: String) -> String {
-        var result = text
-        if result.hasPrefix("\u{FEFF}") { result.removeFirst() }
-        // "\r\n" is one Character in Swift; map it and lone "\r" to "\n".
-        return String(result.map { $0 == "\r\n" || $0 == "\r" ? "\n" : $0 })
-    }
+    static func normalizeNewlines(_ text: String) -> String { TextScanning.normalizeNewlines(text) }
 
-    /// Removes `/* ... */` in one pass; an unclosed opener and what follows stay as text.
-    static func removeBoneyard(_ text: String) -> String {
-        var output = ""
-        var rest = Substring(text)
-        while let open = rest.range(of: "/*") {
-            guard let close = rest[open.upperBound...].range(of: "*/") else { break }
-            output += rest[..<open.lowerBound]
-            rest = rest[close.upperBound...]
-        }
-        output += rest
-        return output
-    }
+    static func removeBoneyard(_ text: String) -> String { TextScanning.removeBoneyard(text) }
 
     /// Pulls `[[notes]]` out of the lines, keyed by the line where each note starts.
     static func extractNotes(_ lines: [String]) -> ([String], [Int: [String]]) {
@@ -219,6 +207,10 @@ public enum FountainParser {
         var notes = [Int: [String]]()
         var open: (line: Int, text: String)?
         for (index, line) in lines.enumerated() {
+            if open == nil && !line.utf8.contains(UInt8(ascii: "[")) {
+                cleaned.append(line)
+                continue
+            }
             var kept = ""
             var rest = Substring(line)
             while !rest.isEmpty {
@@ -245,18 +237,5 @@ public enum FountainParser {
             cleaned.append(open != nil && kept.trimmingWhitespace().isEmpty && line.contains("[[") == false ? "" : kept)
         }
         return (cleaned, notes)
-    }
-}
-
-extension StringProtocol {
-    func trimmingWhitespace() -> String {
-        guard let start = firstIndex(where: { !$0.isWhitespace }) else { return "" }
-        let end = lastIndex(where: { !$0.isWhitespace })!
-        return String(self[start...end])
-    }
-
-    func trimmingTrailingWhitespace() -> String {
-        guard let end = lastIndex(where: { !$0.isWhitespace }) else { return "" }
-        return String(self[...end])
     }
 }

@@ -19,10 +19,13 @@ test: deps lint
 
 # Release-mode benchmarks; the schedule benchmark runs OR-Tools CP-SAT beside ours (PyPI ortools).
 bench: deps
-	@python3 -c "import ortools" 2>/dev/null || pip install --quiet ortools
+	@python3 -c "import ortools" 2>/dev/null || pip install --quiet ortools || echo "(no ortools: CP-SAT columns skipped)"
+	@python3 -c "import jouvence" 2>/dev/null || pip install --quiet jouvence || echo "(no jouvence: comparison skipped)"
 	swift build -c release --product sync-benchmark
 	swift build -c release --product schedule-benchmark
+	swift build -c release --product breakdown-benchmark
 	"$$(swift build -c release --show-bin-path)/sync-benchmark"
+	"$$(swift build -c release --show-bin-path)/breakdown-benchmark"
 	"$$(swift build -c release --show-bin-path)/schedule-benchmark" --shared ../shared/scheduling
 
 lint:

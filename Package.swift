@@ -48,7 +48,9 @@ let package = Package(
         ),
         .target(
             name: "NollyNode",
-            dependencies: ["NollyStore", "NollySync", "NollyModel", "NollyCrypto"],
+            dependencies: [
+                "NollyStore", "NollySync", "NollyModel", "NollyCrypto", "NollyBreakdown", "NollyScheduling",
+            ],
             swiftSettings: strict
         ),
         .target(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NollyModel
+import NollyNode
 import NollyScheduling
 
 struct ScheduleCommand: ParsableCommand {
@@ -9,6 +10,45 @@ struct ScheduleCommand: ParsableCommand {
         abstract: "The shooting-schedule optimizer.",
         subcommands: [Solve.self]
     )
+
+    // `nollycrew schedule --project P --start DATE`: plan from the project's replicated data. Scenes
+    // come from the latest `script add` breakdown, the cast from hired applications (a job's
+    // role_name is the character), rates and booked dates from the performers' profiles; the plan
+    // is stored in the project as a new schedule version.
+    @OptionGroup var options: NodeOptions
+    @OptionGroup var author: AuthorOption
+    @Option(help: "Schedule this project (id or unique prefix) from its script, hired cast and their profiles.")
+    var project: String?
+    @Option(help: "First shooting date (YYYY-MM-DD), with --project.")
+    var start: String?
+    @Option(help: "Shooting days available, with --project.")
+    var days = 35
+    @Option(help: "Seconds the search may take, with --project.")
+    var timeLimit: Double = 10
+
+    func run() throws {
+        guard let project, let start else {
+            throw ValidationError("give --project P --start YYYY-MM-DD, or use `nollycrew schedule solve INPUT`")
+        }
+        let node = try options.openNode()
+        let result = try node.scheduleProject(
+            try node.findRow(.project, project),
+            startDate: start,
+            maxShootingDays: days,
+            timeLimit: .milliseconds(Int64(timeLimit * 1000)),
+            by: try node.author(author.user)
+        )
+        var lines = [
+            "Stored schedule version \(result.version) (from script version \(result.scriptVersion)) as \(result.row.hex)"
+        ]
+        if !result.uncastRoles.isEmpty {
+            lines.append("Not yet cast (scheduled without them): \(result.uncastRoles.joined(separator: ", "))")
+        }
+        options.emit(
+            ScheduleJSON.schedule(result.schedule),
+            human: (lines + [ScheduleReport.full(result.schedule)]).joined(separator: "\n\n")
+        )
+    }
 
     struct Solve: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -28,8 +68,10 @@ struct ScheduleCommand: ParsableCommand {
         @Option(help: "Seconds the search may take.")
         var timeLimit: Double = 10
 
-        @Flag(help: "Print JSON for scripts instead of text for people.")
-        var json = false
+        /// `--json` belongs to `schedule` (its node options); a flag of the same name here would clash.
+        @ParentCommand var parent: ScheduleCommand
+
+        var json: Bool { parent.options.json }
 
         func validate() throws {
             guard timeLimit > 0, timeLimit <= 3_600 else {
@@ -106,74 +148,5 @@ struct ScheduleCommand: ParsableCommand {
                 print("cost \(result.cost) (optimal)")
             }
         }
-    }
-}
-
-/// JSON rendering of a planned shoot.
-enum ScheduleJSON {
-    static func schedule(_ schedule: ShootingSchedule) -> JSONValue {
-        .object([
-            ("name", .string(schedule.name)),
-            ("currency", .string(schedule.currency)),
-            ("feasible", .bool(schedule.isFeasible)),
-            (
-                "days",
-                .array(
-                    schedule.days.map { day in
-                        .object([
-                            ("day", .integer(Int64(day.number))),
-                            ("date", .string(day.date)),
-                            ("eighths", .integer(Int64(day.eighths))),
-                            ("company_moves", .integer(Int64(day.companyMoves))),
-                            ("payroll_minor", .integer(Int64(day.payroll))),
-                            (
-                                "scenes",
-                                .array(
-                                    day.strips.map { strip in
-                                        .object([
-                                            ("scene", .string(strip.scene)),
-                                            ("setting", .string(strip.setting)),
-                                            ("time", .string(strip.time)),
-                                            ("location", .string(strip.location)),
-                                            ("eighths", .integer(Int64(strip.eighths))),
-                                            ("cast", .array(strip.cast.map(JSONValue.string))),
-                                        ])
-                                    }
-                                )
-                            ),
-                        ])
-                    }
-                )
-            ),
-            (
-                "unscheduled",
-                .array(
-                    schedule.unscheduled.map {
-                        .object([("scene", .string($0.scene)), ("reason", .string($0.reason))])
-                    }
-                )
-            ),
-            ("violations", .array(schedule.violations.map(JSONValue.string))),
-            (
-                "day_out_of_days",
-                .array(
-                    schedule.cast.map { line in
-                        .object([
-                            ("name", .string(line.name)),
-                            ("codes", .array(line.codes.map(JSONValue.string))),
-                            ("work_days", .integer(Int64(line.workDays))),
-                            ("hold_days", .integer(Int64(line.holdDays))),
-                            ("dropped_days", .integer(Int64(line.droppedDays))),
-                            ("daily_rate_minor", .integer(Int64(line.dailyRate))),
-                            ("cost_minor", .integer(Int64(line.cost))),
-                        ])
-                    }
-                )
-            ),
-            ("cast_cost_minor", .integer(Int64(schedule.castCost))),
-            ("company_moves", .integer(Int64(schedule.companyMoves))),
-            ("company_move_cost_minor", .integer(Int64(schedule.companyMoveCost))),
-            ("total_cost_minor", .integer(Int64(schedule.totalCost))),
-        ])
     }
 }

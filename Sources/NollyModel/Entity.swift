@@ -1,6 +1,6 @@
 /// The replicated entities. The raw value is the name used on the wire and in the store.
 public enum EntityKind: String, CaseIterable, Sendable, Comparable {
-    case user, profile, representation, verification, project, script, job, application, shortlist, rating
+    case user, profile, representation, verification, project, script, job, application, shortlist, rating, schedule
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
@@ -71,7 +71,7 @@ public struct EntitySchema: Sendable {
     public func scope(of row: RowID) -> Scope {
         switch kind {
         case .project: return .project(row.prefix(40))
-        case .script: return .project(row.prefix(40))
+        case .script, .schedule: return .project(row.prefix(40))
         case .application: return .project(row.slice(32, 72))
         case .shortlist: return .organisation(row.prefix(32))
         case .user, .profile, .representation, .verification, .job, .rating: return .public

@@ -113,6 +113,18 @@ extension EntitySchema {
                 ]
             ),
             EntitySchema(
+                .schedule,
+                .projectChild,
+                [
+                    FieldSpec("version", .integer(1...100_000)),
+                    FieldSpec("script_version", .integer(1...100_000)),
+                    FieldSpec("total_cost", .money),
+                    FieldSpec("shooting_days", .integer(0...1_000)),
+                    // The planned schedule as JSON (`nollycrew schedule --project P --json`).
+                    FieldSpec("plan", .text(maxLength: 3_000_000)),
+                ]
+            ),
+            EntitySchema(
                 .rating,
                 .ownerAndUser,
                 [

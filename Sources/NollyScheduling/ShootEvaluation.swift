@@ -131,6 +131,8 @@ extension ShootModel {
         let score =
             detail.castCost + detail.moves * moveCost + detail.penalty + detail.unscheduled
             * ShootEvaluation.unscheduledPenalty
-        return (score, detail)
+        // A tiebreak worth one minor unit per scene and day: among equal schedules, shoot earlier.
+        let earliness = dayOf.reduce(0) { $0 + ($1 ?? 0) }
+        return (score + earliness, detail)
     }
 }

@@ -1,0 +1,104 @@
+import Foundation
+import NollyBreakdown
+import NollyCrypto
+import NollyModel
+import NollyNode
+import NollyStore
+import Testing
+
+@Suite("Scripts and schedules in a project")
+struct ProjectWorkflowTests {
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/breakdown/the-last-ferry.fountain")
+
+    func addVersion(_ node: Node, _ project: RowID, _ file: URL, by producer: Author) throws -> Int {
+        let (screenplay, format) = try ScriptLoader.load(file.path)
+        let breakdown = BreakdownBuilder().breakdown(screenplay)
+        return try node.addScriptVersion(
+            project: project,
+            title: "The Last Ferry",
+            file: file,
+            format: format.rawValue,
+            breakdown: BreakdownReport.json(breakdown),
+            by: producer
+        ).number
+    }
+
+    @Test("Script versions are stored with their breakdown and diffed scene by scene")
+    func scriptVersions() throws {
+        let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
+        let node = try directory.node("studio")
+        let producer = try node.addUser(name: "kunle", roles: [.producer])
+        let project = try node.createProject(title: "The Last Ferry", kind: "movie", by: producer)
+        #expect(try addVersion(node, project, Self.fixture, by: producer) == 1)
+        // Version 2 drops scene 16 and rewrites scene 15.
+        var text = try String(contentsOf: Self.fixture, encoding: .utf8)
+        text = String(text[..<text.range(of: "EXT. LAGOS LAGOON - JETTY - DAWN #16#")!.lowerBound])
+        text = text.replacingOccurrences(
+            of: "KUNLE\nPrint it. All of it.",
+            with: "KUNLE\nPrint it.\n\nSEGUN\nAll of it!"
+        )
+        let edited = directory.url.appendingPathComponent("v2.fountain")
+        try text.write(to: edited, atomically: true, encoding: .utf8)
+        #expect(try addVersion(node, project, edited, by: producer) == 2)
+        let versions = try node.scriptVersions(project: project)
+        let diff = ScriptDiff(
+            old: try BreakdownReport.decode(versions[0].breakdown),
+            new: try BreakdownReport.decode(versions[1].breakdown)
+        )
+        #expect(diff.removed == ["16"] && diff.added.isEmpty)
+        #expect(diff.changed.map(\.scene) == ["15"] && diff.changed[0].what.contains("cast + SEGUN"))
+        let stranger = try node.addUser(name: "mallory", roles: [.producer])
+        #expect(throws: NodeError.self) { try addVersion(node, project, Self.fixture, by: stranger) }
+    }
+
+    @Test("schedule --project takes scenes from the breakdown, cast from hired applications, rates from profiles")
+    func scheduleFromProject() throws {
+        let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
+        let node = try directory.node("studio")
+        let producer = try node.addUser(name: "kunle", roles: [.producer])
+        let actor = try node.addUser(name: "ada", displayName: "Ada Okoro", roles: [.actor])
+        try node.edit(
+            .profile,
+            RowID(actor.key.bytes),
+            [
+                .assign("day_rate", .money(try Money(minorUnits: 15_000_000))),
+                .add("booked_dates", .text("2027-02-02")),
+            ],
+            by: actor
+        )
+        let project = try node.createProject(title: "The Last Ferry", kind: "movie", by: producer)
+        _ = try addVersion(node, project, Self.fixture, by: producer)
+        let job = try node.postJob(
+            project: project,
+            title: "Lead",
+            kind: "casting_call",
+            edits: [.assign("role_name", .text("Timi"))],
+            by: producer
+        )
+        let application = try node.apply(to: job, note: nil, by: actor)
+        try node.edit(.application, application, [.assign("status", .text("hired"))], by: producer)
+
+        let result = try node.scheduleProject(
+            project,
+            startDate: "2027-02-01",
+            maxShootingDays: 12,
+            timeLimit: .milliseconds(500),
+            by: producer
+        )
+        #expect(result.schedule.isFeasible)
+        #expect(result.uncastRoles.contains("MAMA TOBI") && !result.uncastRoles.contains("TIMI"))
+        let strips = result.schedule.days.flatMap(\.strips)
+        #expect(strips.count == 16)
+        #expect(strips.filter { $0.cast == ["Ada Okoro"] }.count == 9, "Timi is in 9 scenes")
+        let booked = result.schedule.days.first { $0.date == "2027-02-02" }
+        #expect(booked?.strips.allSatisfy { $0.cast.isEmpty } ?? true, "her booked date is respected")
+        let ada = try #require(result.schedule.cast.first { $0.name == "Ada Okoro" })
+        #expect(ada.dailyRate == 15_000_000)
+        let stored = try #require(try node.store.snapshot(.schedule, result.row))
+        #expect(stored.value("version") == .integer(1))
+        #expect(stored.text("plan")?.contains("Ada Okoro") == true)
+    }
+}

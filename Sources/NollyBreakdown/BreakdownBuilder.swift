@@ -196,7 +196,8 @@ public struct BreakdownBuilder: Sendable {
 
         var crew = [Breakdown.CrewNeed]()
         for rule in rules.crewRules {
-            let causing = scenes.compactMap { Self.applies(rule.when, to: $0) ? $0.number : nil }
+            let condition = CrewCondition(rule.when)
+            let causing = scenes.compactMap { condition.applies(to: $0) ? $0.number : nil }
             guard !causing.isEmpty else { continue }
             if let existing = crew.firstIndex(where: { $0.role == rule.role }) {
                 crew[existing].count = max(crew[existing].count, rule.count)
@@ -388,21 +389,6 @@ public struct BreakdownBuilder: Sendable {
         return letters >= 2
     }
 
-    static func applies(_ condition: String, to scene: Breakdown.Scene) -> Bool {
-        switch condition {
-        case "always": return true
-        case "night": return nightTimes.contains(scene.time)
-        case "dialogue": return scene.hasDialogue
-        case "cast": return !scene.speakingCharacters.isEmpty || !scene.nonSpeakingCharacters.isEmpty
-        case "action_sequence": return scene.isActionSequence || !(scene.elements["stunts"] ?? []).isEmpty
-        case "extras": return !scene.extras.isEmpty
-        case "exterior": return scene.setting.contains("EXT")
-        default:
-            guard condition.hasPrefix("category:") else { return false }
-            return !(scene.elements[String(condition.dropFirst("category:".count))] ?? []).isEmpty
-        }
-    }
-
     /// "BOB (V.O.)" -> "BOB"; "@McGregor" -> "MCGREGOR"; "BOB^" -> "BOB".
     static func characterName(_ cue: String) -> String {
         var name = Substring(cue)
@@ -426,27 +412,33 @@ public struct BreakdownBuilder: Sendable {
             break
         }
         rest = rest.drop { $0 == "." || $0 == " " }
-        // Split on " - ", "--", en and em dashes, in one pass.
-        let characters = Array(rest)
+        // Split on " - ", "--", en and em dashes, on UTF-8 bytes in one pass.
+        let bytes = Array(rest.utf8)
         var parts = [String]()
-        var part = ""
+        var start = 0
         var position = 0
-        while position < characters.count {
-            let character = characters[position]
-            let next = position + 1 < characters.count ? characters[position + 1] : nil
-            let previous = position > 0 ? characters[position - 1] : nil
-            if character == "—" || character == "–" || (character == "-" && next == "-")
-                || (character == "-" && previous == " " && next == " ")
+        while position < bytes.count {
+            var width = 0
+            if bytes[position] == 45 && position + 1 < bytes.count && bytes[position + 1] == 45 {
+                width = 2
+            } else if bytes[position] == 45 && position > 0 && bytes[position - 1] == 32 && position + 1 < bytes.count
+                && bytes[position + 1] == 32
             {
-                parts.append(part)
-                part = ""
-                position += character == "-" && next == "-" ? 2 : 1
-                continue
+                width = 1
+            } else if bytes[position] == 0xE2 && position + 2 < bytes.count && bytes[position + 1] == 0x80
+                && (bytes[position + 2] == 0x93 || bytes[position + 2] == 0x94)
+            {
+                width = 3
             }
-            part.append(character)
-            position += 1
+            if width > 0 {
+                parts.append(String(decoding: bytes[start..<position], as: UTF8.self))
+                position += width
+                start = position
+            } else {
+                position += 1
+            }
         }
-        parts.append(part)
+        parts.append(String(decoding: bytes[start...], as: UTF8.self))
         parts = parts.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
         var time = ""
         if let last = parts.last, times.contains(last.trimmingCharacters(".")) {
@@ -507,5 +499,39 @@ extension String {
         while let first = result.first, characters.contains(first) { result.removeFirst() }
         while let last = result.last, characters.contains(last) { result.removeLast() }
         return String(result).trimmingWhitespace()
+    }
+}
+
+/// A crew rule's `when`, parsed once.
+enum CrewCondition {
+    case always, night, dialogue, cast, actionSequence, extras, exterior
+    case category(String)
+    case never
+
+    init(_ text: String) {
+        switch text {
+        case "always": self = .always
+        case "night": self = .night
+        case "dialogue": self = .dialogue
+        case "cast": self = .cast
+        case "action_sequence": self = .actionSequence
+        case "extras": self = .extras
+        case "exterior": self = .exterior
+        default: self = text.hasPrefix("category:") ? .category(String(text.dropFirst("category:".count))) : .never
+        }
+    }
+
+    func applies(to scene: Breakdown.Scene) -> Bool {
+        switch self {
+        case .always: return true
+        case .night: return BreakdownBuilder.nightTimes.contains(scene.time)
+        case .dialogue: return scene.hasDialogue
+        case .cast: return !scene.speakingCharacters.isEmpty || !scene.nonSpeakingCharacters.isEmpty
+        case .actionSequence: return scene.isActionSequence || !(scene.elements["stunts"] ?? []).isEmpty
+        case .extras: return !scene.extras.isEmpty
+        case .exterior: return scene.setting.contains("EXT")
+        case .category(let name): return !(scene.elements[name] ?? []).isEmpty
+        case .never: return false
+        }
     }
 }

@@ -4,9 +4,7 @@
 /// all is Fountain-like and goes to ``FountainParser``.
 public enum PlainTextParser {
     public static func parse(_ source: String) -> Screenplay {
-        let lines = FountainParser.normalizeNewlines(source)
-            .replacingFormFeeds()
-            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = TextScanning.lines(FountainParser.normalizeNewlines(source).replacingFormFeeds())
         let indents = lines.filter { !$0.trimmingWhitespace().isEmpty }.map(indentation)
         let margin = indents.min() ?? 0
         guard indents.contains(where: { $0 - margin >= 10 }) else { return FountainParser.parse(source) }
@@ -27,12 +25,10 @@ public enum PlainTextParser {
             if indent < 5 && FountainParser.isSceneHeading(line) {
                 elements.append(FountainParser.heading(line))
                 inDialogue = false
-            } else if indent >= 35 && line.uppercased() == line && line.hasSuffix(":") {
+            } else if indent >= 35 && line.hasSuffix(":") && TextScanning.isUpperCase(line) {
                 elements.append(ScriptElement(.transition, line))
                 inDialogue = false
-            } else if indent >= 18 && indent < 35 && previousBlank && line.uppercased() == line
-                && line.contains(where: \.isLetter)
-            {
+            } else if indent >= 18 && indent < 35 && previousBlank && TextScanning.isUpperCase(line) {
                 elements.append(ScriptElement(.character, line))
                 inDialogue = true
             } else if inDialogue && indent >= 12 && line.hasPrefix("(") {

@@ -2,8 +2,8 @@ import NollyModel
 
 /// Text rendering of rows for people.
 enum RowPrinting {
-    static func describe(_ row: RowSnapshot, title: String? = nil) -> String {
-        var lines = ["\(title ?? row.entity.rawValue) \(row.row.hex)"]
+    static func describe(_ row: RowSnapshot) -> String {
+        var lines = ["\(row.entity.rawValue) \(row.row.hex)"]
         for name in row.fields.keys.sorted() {
             switch row.fields[name]! {
             case .single(let value): lines.append("  \(name): \(value)")

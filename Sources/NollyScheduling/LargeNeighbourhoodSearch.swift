@@ -72,7 +72,6 @@ struct LargeNeighbourhoodSearch {
         var best = start
         var bestHolding = holding(best)
         var width = min(8, current.count)
-        var stalePasses = 0
         while ContinuousClock.now < deadline {
             var improved = false
             let offset = Int(random.next() % UInt64(max(1, width / 2)))
@@ -94,18 +93,15 @@ struct LargeNeighbourhoodSearch {
             if currentHolding < bestHolding {
                 best = current
                 bestHolding = currentHolding
-                stalePasses = 0
             }
             if improved { continue }
             if width < min(14, current.count) {
                 width += 2
                 continue
             }
-            stalePasses += 1
             // Stuck at this width: restart from the best order with a random block moved.
             current = perturbed(best)
             width = min(8, current.count)
-            if stalePasses > 1_000_000 { break }
         }
         return best
     }

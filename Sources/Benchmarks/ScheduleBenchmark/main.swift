@@ -162,14 +162,14 @@ for file in randomFiles {
     randomOurs[file] = TalentSolver(timeLimit: .milliseconds(Int64(options.randomTime * 1000))).solve(problem)
 }
 let randomCPSAT = options.cpsat ? cpsat(randomFiles, limit: options.cpsatRandomTime) : [:]
-print(pad("instance", 24) + pad("ours", 8) + pad("bound", 8) + pad("CP-SAT", 26) + "ours better?")
+print(pad("instance", 24) + pad("ours", 8) + pad("bound", 8) + pad("CP-SAT", 28) + "ours better?")
 for file in randomFiles {
     let solution = randomOurs[file]!
     let theirs = randomCPSAT[file]
     let verdict = theirs?.objective.map { solution.cost < $0 ? "yes" : solution.cost == $0 ? "equal" : "no" } ?? "-"
     print(
         pad(URL(fileURLWithPath: file).lastPathComponent, 24) + pad(String(solution.cost), 8)
-            + pad(String(solution.lowerBound), 8) + pad(describe(theirs), 26) + verdict
+            + pad(String(solution.lowerBound), 8) + pad(describe(theirs), 28) + verdict
     )
 }
 

@@ -55,24 +55,4 @@ struct ReducedProblem {
         }
         return total
     }
-
-    func duration(of scenes: UInt64) -> Int {
-        var total = 0
-        var rest = scenes
-        while rest != 0 {
-            total += durations[rest.trailingZeroBitCount]
-            rest &= rest - 1
-        }
-        return total
-    }
-
-    func cast(of scenes: UInt64) -> UInt64 {
-        var union: UInt64 = 0
-        var rest = scenes
-        while rest != 0 {
-            union |= casts[rest.trailingZeroBitCount]
-            rest &= rest - 1
-        }
-        return union
-    }
 }

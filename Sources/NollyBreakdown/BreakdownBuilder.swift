@@ -85,7 +85,7 @@ public struct BreakdownBuilder: Sendable {
         var previousTime = "DAY"
 
         func finish() {
-            guard var scene = current else { return }
+            guard var scene = current.take() else { return }
             let given = screenplay.givenLengths[sceneIndex - 1]
             let eighths = given ?? max(1, Int((Double(scene.lines) * 8 / Double(Self.linesPerPage)).rounded()))
             scene.result.eighths = eighths
@@ -117,7 +117,6 @@ public struct BreakdownBuilder: Sendable {
                 for name in names { elements[category, default: [:]][name, default: []].append(number) }
             }
             scenes.append(scene.result)
-            current = nil
         }
 
         var lastSpeaker: String?
@@ -348,10 +347,14 @@ public struct BreakdownBuilder: Sendable {
             guard start >= 0 else { return }
             let slice = bytes[start..<position]
             let word = String(decoding: slice, as: UTF8.self)
-            let lower =
-                slice.allSatisfy { $0 < 0x80 }
-                ? String(decoding: slice.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
-                : word.lowercased()
+            let lower: String
+            if !slice.contains(where: { ($0 >= 65 && $0 <= 90) || $0 >= 0x80 }) {
+                lower = word  // already lower case: most words
+            } else if slice.allSatisfy({ $0 < 0x80 }) {
+                lower = String(decoding: slice.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
+            } else {
+                lower = word.lowercased()
+            }
             var next: Character?
             if position < bytes.count {
                 let byte = bytes[position]

@@ -1,0 +1,186 @@
+import NollyCrypto
+
+/// Signed HTTP requests between peers, in the manner of HTTP Message Signatures (RFC 9421):
+/// the node signs a signature base made of the method, the target, the authority, a digest of
+/// the body, the creation and expiry times and a nonce. Pure: the federation adapter (issue 3)
+/// carries the fields in headers; this type builds, signs and checks them.
+public struct RequestSignature: Sendable, Equatable {
+    /// The most a signature may live: 5 minutes.
+    public static let maxLifetime: UInt64 = 300
+
+    public let method: String
+    public let target: String
+    public let authority: String
+    /// BLAKE2b-256 of the body.
+    public let bodyDigest: [UInt8]
+    /// Seconds since 1970 UTC.
+    public let created: UInt64
+    public let expires: UInt64
+    public let nonce: [UInt8]
+    public let keyID: SigningPublicKey
+    public let signature: [UInt8]
+
+    /// The exact bytes that are signed: one line per component, as RFC 9421's signature base.
+    public static func base(
+        method: String,
+        target: String,
+        authority: String,
+        bodyDigest: [UInt8],
+        created: UInt64,
+        expires: UInt64,
+        nonce: [UInt8],
+        keyID: SigningPublicKey
+    ) -> [UInt8] {
+        let lines = [
+            "\"@method\": \(method.uppercased())",
+            "\"@target-uri\": \(target)",
+            "\"@authority\": \(authority.lowercased())",
+            "\"content-digest\": blake2b-256=:\(Hex.encode(bodyDigest)):",
+            "\"@signature-params\": (\"@method\" \"@target-uri\" \"@authority\" \"content-digest\");created=\(created);"
+                + "expires=\(expires);nonce=\"\(Hex.encode(nonce))\";keyid=\"\(keyID.hex)\";alg=\"ed25519\"",
+        ]
+        return Array(lines.joined(separator: "\n").utf8)
+    }
+
+    /// Signs a request with the node's key.
+    public init(
+        signing method: String,
+        target: String,
+        authority: String,
+        body: [UInt8],
+        now: UInt64,
+        lifetime: UInt64 = 60,
+        nonce: [UInt8] = SecureRandom.bytes(16),
+        with key: SigningKey
+    ) {
+        self.method = method
+        self.target = target
+        self.authority = authority
+        bodyDigest = Blake2b.hash(body)
+        created = now
+        expires = now + min(lifetime, Self.maxLifetime)
+        self.nonce = nonce
+        keyID = key.publicKey
+        signature = key.signature(
+            for: Self.base(
+                method: method,
+                target: target,
+                authority: authority,
+                bodyDigest: bodyDigest,
+                created: created,
+                expires: expires,
+                nonce: nonce,
+                keyID: keyID
+            )
+        )
+    }
+
+    /// Reassembles a signature received in headers.
+    public init(
+        method: String,
+        target: String,
+        authority: String,
+        bodyDigest: [UInt8],
+        created: UInt64,
+        expires: UInt64,
+        nonce: [UInt8],
+        keyID: SigningPublicKey,
+        signature: [UInt8]
+    ) {
+        self.method = method
+        self.target = target
+        self.authority = authority
+        self.bodyDigest = bodyDigest
+        self.created = created
+        self.expires = expires
+        self.nonce = nonce
+        self.keyID = keyID
+        self.signature = signature
+    }
+}
+
+/// Why a signed request is refused; each maps to a clear HTTP status in the server.
+public enum RequestRefusal: Error, Equatable, Sendable, CustomStringConvertible {
+    case unknownKey
+    case badSignature
+    case expired
+    case lifetimeTooLong
+    case replayedNonce
+    case wrongDestination(expected: String, got: String)
+    case bodyDigestMismatch
+    case bodyTooLarge(limit: Int)
+
+    /// 401 for who-are-you problems, 403 for a trusted key pointed elsewhere, 409 for replays,
+    /// 400 for a body that does not match, 413 for a body over the limit.
+    public var status: Int {
+        switch self {
+        case .unknownKey, .badSignature, .expired, .lifetimeTooLong: return 401
+        case .wrongDestination: return 403
+        case .replayedNonce: return 409
+        case .bodyDigestMismatch: return 400
+        case .bodyTooLarge: return 413
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .unknownKey: return "the request is signed by a key this node does not trust"
+        case .badSignature: return "the request signature does not verify"
+        case .expired: return "the request signature has expired (or is not valid yet)"
+        case .lifetimeTooLong: return "the request signature lives longer than 5 minutes"
+        case .replayedNonce: return "the request nonce was already used (replay)"
+        case .wrongDestination(let expected, let got): return "the request was signed for \(got), not for \(expected)"
+        case .bodyDigestMismatch: return "the request body does not match its signed digest"
+        case .bodyTooLarge(let limit): return "the request body is over the \(limit)-byte limit"
+        }
+    }
+}
+
+/// Checks signed requests against the trusted peers, the clock and a replay cache. A value
+/// type: the server keeps one per process behind its own lock.
+public struct RequestVerifier: Sendable {
+    public var trustedPeers: Set<SigningPublicKey>
+    /// This node's authority (host:port) as peers address it.
+    public var authority: String
+    public var maxBodyBytes: Int
+    /// Clock skew tolerated on `created`.
+    public var skew: UInt64 = 30
+    /// Nonces seen, with their expiry; entries are dropped once expired.
+    private var seen: [[UInt8]: UInt64] = [:]
+
+    public init(trustedPeers: Set<SigningPublicKey>, authority: String, maxBodyBytes: Int = 8 << 20) {
+        self.trustedPeers = trustedPeers
+        self.authority = authority
+        self.maxBodyBytes = maxBodyBytes
+    }
+
+    /// Accepts the request or says why not. Checks cheap things first; the nonce is recorded
+    /// only for a request that passes every other check.
+    public mutating func verify(_ request: RequestSignature, body: [UInt8], now: UInt64) throws(RequestRefusal) {
+        guard body.count <= maxBodyBytes else { throw .bodyTooLarge(limit: maxBodyBytes) }
+        guard trustedPeers.contains(request.keyID) else { throw .unknownKey }
+        guard request.authority.lowercased() == authority.lowercased() else {
+            throw .wrongDestination(expected: authority, got: request.authority)
+        }
+        guard request.expires > request.created, request.expires - request.created <= RequestSignature.maxLifetime
+        else {
+            throw .lifetimeTooLong
+        }
+        guard request.created <= now + skew, now < request.expires else { throw .expired }
+        let base = RequestSignature.base(
+            method: request.method,
+            target: request.target,
+            authority: request.authority,
+            bodyDigest: request.bodyDigest,
+            created: request.created,
+            expires: request.expires,
+            nonce: request.nonce,
+            keyID: request.keyID
+        )
+        guard request.keyID.isValidSignature(request.signature, for: base) else { throw .badSignature }
+        guard Blake2b.hash(body) == request.bodyDigest else { throw .bodyDigestMismatch }
+        seen = seen.filter { $0.value > now }
+        guard seen[request.nonce] == nil else { throw .replayedNonce }
+        seen[request.nonce] = request.expires
+    }
+}

@@ -144,3 +144,42 @@ struct ScheduleCommandTests {
         #expect(malformed.status != 0 && malformed.errors.contains("Error"))
     }
 }
+
+@Suite("nollycrew script")
+struct ScriptCommandTests {
+    static let fixture = ScheduleCommandTests.repository.appendingPathComponent("Fixtures/breakdown/the-last-ferry")
+
+    @Test(
+        "breakdown prints the report and the documented JSON; stats summarises",
+        arguments: ["fountain", "fdx", "pdf"]
+    )
+    func breakdown(format: String) throws {
+        let path = Self.fixture.appendingPathExtension(format).path
+        let text = try NollyCrewProcess.run(["script", "breakdown", path])
+        #expect(text.status == 0, "\(text.errors)")
+        #expect(text.output.contains("LOCATIONS") && text.output.contains("1 x gaffer (night scene)"))
+        let json = try NollyCrewProcess.run(["script", "breakdown", path, "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        #expect((object["totals"] as? [String: Any])?["scenes"] as? Int == 16)
+        let stats = try NollyCrewProcess.run(["script", "stats", path])
+        #expect(stats.output.contains("6 speaking, 2 non-speaking"))
+    }
+
+    @Test("Unreadable scripts and rules are clear errors")
+    func errors() throws {
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString).fountain")
+        try Data().write(to: empty)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        for arguments in [
+            ["script", "breakdown", empty.path], ["script", "stats", "/nonexistent.fdx"],
+            [
+                "script", "breakdown", Self.fixture.appendingPathExtension("fountain").path, "--rules",
+                "/nonexistent.json",
+            ],
+        ] {
+            let result = try NollyCrewProcess.run(arguments)
+            #expect(result.status != 0 && result.errors.contains("Error"), "\(arguments)")
+            #expect(!result.errors.contains("crashed"), "\(arguments)")
+        }
+    }
+}

@@ -11,7 +11,9 @@ public enum FountainParser {
         var screenplay = Screenplay()
         var index = titlePage(lines, into: &screenplay)
         // Notes are pulled out per line after the title page; a note may span lines.
-        let (cleaned, notesByLine) = extractNotes(Array(lines[index...]))
+        let (cleaned, notesByLine) =
+            TextScanning.contains(UInt8(ascii: "["), in: text)
+            ? extractNotes(Array(lines[index...])) : (Array(lines[index...]), [:])
         lines = cleaned
         index = 0
         var elements = [ScriptElement]()
@@ -45,7 +47,8 @@ public enum FountainParser {
             }
             let previousBlank = isBlank(index - 1)
             let nextBlank = isBlank(index + 1)
-            if line.count >= 3 && line.allSatisfy({ $0 == "=" }) {
+            let first = line.utf8.first!
+            if first == UInt8(ascii: "=") && line.utf8.count >= 3 && line.utf8.allSatisfy({ $0 == UInt8(ascii: "=") }) {
                 append(ScriptElement(.pageBreak, ""))
                 inDialogue = false
                 continue
@@ -62,34 +65,14 @@ public enum FountainParser {
                 }
                 continue
             }
-            if line.hasPrefix("!") {
-                appendAction(String(line.dropFirst()), raw: raw, previousBlank: previousBlank, into: &elements)
-                continue
-            }
-            if line.hasPrefix("#") {
-                let depth = line.prefix { $0 == "#" }.count
-                append(ScriptElement(.section, line.dropFirst(depth).trimmingWhitespace(), depth: depth))
-                continue
-            }
-            if line.hasPrefix("=") {
-                append(ScriptElement(.synopsis, line.dropFirst().trimmingWhitespace()))
-                continue
-            }
-            // A lyric stands alone or among lyrics; a `~` line followed by plain text is action.
-            if line.hasPrefix("~") && (nextBlank || trimmed[index + 1].hasPrefix("~")) {
-                append(ScriptElement(.lyrics, line.dropFirst().trimmingWhitespace()))
-                continue
-            }
-            if line.hasPrefix(">") && line.hasSuffix("<") && line.count >= 2 {
-                append(ScriptElement(.centered, line.dropFirst().dropLast().trimmingWhitespace()))
-                continue
-            }
-            if line.hasPrefix(">") {
-                append(ScriptElement(.transition, line.dropFirst().trimmingWhitespace()))
-                continue
-            }
-            if line.hasPrefix(".") && !line.hasPrefix("..") && line.count > 1 {
-                append(heading(String(line.dropFirst())))
+            if Self.markers.contains(first),
+                let element = marked(line, first: first, nextIsLyric: nextBlank || trimmed[index + 1].hasPrefix("~"))
+            {
+                if let element {
+                    append(element)
+                } else {
+                    appendAction(String(line.dropFirst()), raw: raw, previousBlank: previousBlank, into: &elements)
+                }
                 continue
             }
             if previousBlank && isSceneHeading(line) {
@@ -109,6 +92,35 @@ public enum FountainParser {
         }
         screenplay.elements = elements
         return screenplay
+    }
+
+    /// First bytes that may start a marked element: `! # = ~ > .`
+    static let markers: Set<UInt8> = Set("!#=~>.".utf8)
+
+    /// The element a line starting with a marker forces: `.some(nil)` for forced action (`!`),
+    /// `nil` when the marker does not apply (`..`, a `~` line followed by plain text).
+    static func marked(_ line: String, first: UInt8, nextIsLyric: Bool) -> ScriptElement?? {
+        switch first {
+        case UInt8(ascii: "!"):
+            return .some(nil)
+        case UInt8(ascii: "#"):
+            let depth = line.prefix { $0 == "#" }.count
+            return ScriptElement(.section, line.dropFirst(depth).trimmingWhitespace(), depth: depth)
+        case UInt8(ascii: "="):
+            return ScriptElement(.synopsis, line.dropFirst().trimmingWhitespace())
+        case UInt8(ascii: "~"):
+            // A lyric stands alone or among lyrics; a `~` line followed by plain text is action.
+            return nextIsLyric ? ScriptElement(.lyrics, line.dropFirst().trimmingWhitespace()) : nil
+        case UInt8(ascii: ">"):
+            if line.hasSuffix("<") && line.utf8.count >= 2 {
+                return ScriptElement(.centered, line.dropFirst().dropLast().trimmingWhitespace())
+            }
+            return ScriptElement(.transition, line.dropFirst().trimmingWhitespace())
+        case UInt8(ascii: "."):
+            return !line.hasPrefix("..") && line.utf8.count > 1 ? heading(String(line.dropFirst())) : nil
+        default:
+            return nil
+        }
     }
 
     /// Consecutive action lines form one action element; a blank line starts a new one.

@@ -2,8 +2,20 @@
 /// UTF-8 bytes and touch Unicode properties only for the rare non-ASCII word.
 enum TextScanning {
     /// CRLF and CR become LF, and a leading byte-order mark is dropped, in one pass.
+    /// The UTF-8 bytes of `text`, copied in one go (faster than iterating the view).
+    static func bytes(_ text: String) -> [UInt8] {
+        var text = text
+        return text.withUTF8 { Array($0) }
+    }
+
+    /// Whether `text` contains the ASCII byte `byte`.
+    static func contains(_ byte: UInt8, in text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { buffer in buffer.contains(byte) }
+    }
+
     static func normalizeNewlines(_ text: String) -> String {
-        var bytes = Array(text.utf8)
+        var bytes = Self.bytes(text)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard bytes.contains(13) else { return String(decoding: bytes, as: UTF8.self) }
         var output = [UInt8]()
@@ -23,7 +35,7 @@ enum TextScanning {
 
     /// Removes `/* ... */` in one pass; an unclosed opener and what follows stay as text.
     static func removeBoneyard(_ text: String) -> String {
-        let bytes = Array(text.utf8)
+        let bytes = Self.bytes(text)
         guard let first = find([47, 42], in: bytes, from: 0) else { return text }
         var output = [UInt8](bytes[..<first])
         var position = first
@@ -48,7 +60,17 @@ enum TextScanning {
 
     /// Lines of `text`, split on LF.
     static func lines(_ text: String) -> [String] {
-        text.utf8.split(separator: 10, omittingEmptySubsequences: false).map { String(Substring($0)) }
+        var text = text
+        return text.withUTF8 { bytes in
+            var lines = [String]()
+            var start = 0
+            for index in 0..<bytes.count where bytes[index] == 10 {
+                lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                start = index + 1
+            }
+            lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+            return lines
+        }
     }
 
     /// Whether every letter is upper case (no lower-case letter) and there is at least one.

@@ -32,6 +32,9 @@ public struct BreakdownBuilder: Sendable {
     }
 
     private let words: [String: WordInfo]
+    /// A 4096-bit filter over every lexicon word (and every word of every phrase): words that
+    /// miss it are not looked up, and no lower-case string is made for them.
+    private let wordFilter: [UInt64]
 
     public init(rules: BreakdownRules = .builtIn()) {
         self.rules = rules
@@ -56,6 +59,14 @@ public struct BreakdownBuilder: Sendable {
             }
         }
         self.words = words
+        var filter = [UInt64](repeating: 0, count: 64)
+        for key in Array(lexicon.keys) + rules.extras.map({ $0.lowercased() }) + Array(words.keys) {
+            for part in key.split(separator: " ") {
+                let bit = Self.filterHash(part.utf8)
+                filter[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
+        }
+        wordFilter = filter
         longestPhrase = max(
             1,
             (lexicon.keys.map { $0.split(separator: " ").count } + rules.extras.map { $0.split(separator: " ").count })
@@ -73,7 +84,7 @@ public struct BreakdownBuilder: Sendable {
         // Action text is tokenised once; the first pass finds who is introduced (`NAME, 40,`).
         var actionTokens = [Int: [Token]]()
         for (index, element) in screenplay.elements.enumerated() where element.kind == .action {
-            actionTokens[index] = Self.tokens(element.text)
+            actionTokens[index] = tokens(element.text)
         }
         let introduced = Set(actionTokens.values.flatMap { Self.capitalisedRuns($0) }.filter(\.introduces).map(\.name))
         var scenes = [Breakdown.Scene]()
@@ -315,7 +326,7 @@ public struct BreakdownBuilder: Sendable {
             if !words.isEmpty && words.joined().count >= 2 {
                 let introduces =
                     tokens[end].followedBy == "," && end + 1 < tokens.count
-                    && tokens[end + 1].word.first.map(\.isNumber) == true
+                    && tokens[end + 1].startsWithDigit
                 runs.append((words.joined(separator: " "), introduces))
             }
             start = end + 1
@@ -330,12 +341,14 @@ public struct BreakdownBuilder: Sendable {
         /// The punctuation right after the word (`,`, `.`, `(`, ...), or " ".
         var followedBy: Character?
         var isCapitalised: Bool
+        /// The word starts with a digit (an age after a name: `BOB, 40,`).
+        var startsWithDigit: Bool
     }
 
     /// Words of action text with the punctuation after each, on UTF-8 bytes: ASCII letters,
     /// digits, apostrophes and hyphens join words, and any non-ASCII byte is taken as part of
     /// a word (so Yoruba and Igbo names stay whole).
-    static func tokens(_ text: String) -> [Token] {
+    func tokens(_ text: String) -> [Token] {
         var tokens = [Token]()
         let bytes = Array(text.utf8)
         var start = -1
@@ -346,14 +359,16 @@ public struct BreakdownBuilder: Sendable {
         func end(at position: Int) {
             guard start >= 0 else { return }
             let slice = bytes[start..<position]
-            let word = String(decoding: slice, as: UTF8.self)
-            let lower: String
-            if !slice.contains(where: { ($0 >= 65 && $0 <= 90) || $0 >= 0x80 }) {
-                lower = word  // already lower case: most words
-            } else if slice.allSatisfy({ $0 < 0x80 }) {
-                lower = String(decoding: slice.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
+            let capitalised = Self.isCapitalised(slice)
+            let word = capitalised ? String(decoding: slice, as: UTF8.self) : ""
+            var lower = ""
+            if !slice.allSatisfy({ $0 < 0x80 }) {
+                lower = String(decoding: slice, as: UTF8.self).lowercased()
             } else {
-                lower = word.lowercased()
+                let bit = Self.filterHash(slice.lazy.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 })
+                if wordFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
+                    lower = String(decoding: slice.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
+                }
             }
             var next: Character?
             if position < bytes.count {
@@ -365,7 +380,15 @@ public struct BreakdownBuilder: Sendable {
                     if look < bytes.count && bytes[look] == 40 { next = "(" }
                 }
             }
-            tokens.append(Token(word: word, lower: lower, followedBy: next, isCapitalised: isCapitalised(slice, word)))
+            tokens.append(
+                Token(
+                    word: word,
+                    lower: lower,
+                    followedBy: next,
+                    isCapitalised: capitalised,
+                    startsWithDigit: slice.first.map { $0 >= 48 && $0 <= 57 } ?? false
+                )
+            )
             start = -1
         }
         for (position, byte) in bytes.enumerated() {
@@ -379,17 +402,25 @@ public struct BreakdownBuilder: Sendable {
         return tokens
     }
 
-    private static func isCapitalised(_ bytes: ArraySlice<UInt8>, _ word: String) -> Bool {
+    /// At least two letters, none of them lower case (non-ASCII letters checked by Unicode).
+    private static func isCapitalised(_ bytes: ArraySlice<UInt8>) -> Bool {
         var letters = 0
         for byte in bytes {
             if byte >= 97 && byte <= 122 { return false }
             if byte >= 65 && byte <= 90 { letters += 1 }
             if byte >= 0x80 {
-                let all = word.filter(\.isLetter)
+                let all = String(decoding: bytes, as: UTF8.self).filter(\.isLetter)
                 return all.count >= 2 && all.allSatisfy(\.isUppercase)
             }
         }
         return letters >= 2
+    }
+
+    /// FNV-1a of (lower-cased) bytes, to 12 bits.
+    static func filterHash(_ bytes: some Sequence<UInt8>) -> Int {
+        var hash: UInt32 = 2_166_136_261
+        for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return Int(hash & 4095)
     }
 
     /// "BOB (V.O.)" -> "BOB"; "@McGregor" -> "MCGREGOR"; "BOB^" -> "BOB".

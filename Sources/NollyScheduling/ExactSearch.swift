@@ -20,9 +20,8 @@ final class ExactSearch {
     private let neededAfter: UInt64
     private var memo: [UInt64: Entry] = [:]
     private let deadline: ContinuousClock.Instant?
-    /// Nodes expanded; the search gives up (not proven) past `nodeLimit` or the deadline.
+    /// Nodes expanded; the search gives up (not proven) past the deadline.
     private(set) var expanded = 0
-    private let nodeLimit: Int
     private(set) var gaveUp = false
 
     /// Searches the order of `scenes` (reduced indices, at most 64).
@@ -31,8 +30,7 @@ final class ExactSearch {
         scenes: [Int],
         started: UInt64 = 0,
         neededAfter: UInt64 = 0,
-        deadline: ContinuousClock.Instant? = nil,
-        nodeLimit: Int = .max
+        deadline: ContinuousClock.Instant? = nil
     ) {
         precondition(scenes.count <= 64)
         self.problem = problem
@@ -40,7 +38,6 @@ final class ExactSearch {
         self.started = started
         self.neededAfter = neededAfter
         self.deadline = deadline
-        self.nodeLimit = nodeLimit
     }
 
     private var all: UInt64 { scenes.count == 64 ? UInt64.max : (1 << UInt64(scenes.count)) - 1 }
@@ -128,7 +125,7 @@ final class ExactSearch {
             return (bound, false)
         }
         expanded += 1
-        if expanded > nodeLimit || (expanded & 1023 == 0 && deadline.map { ContinuousClock.now > $0 } == true) {
+        if expanded & 1023 == 0 && deadline.map({ ContinuousClock.now > $0 }) == true {
             gaveUp = true
             return (cutoff, false)
         }

@@ -42,27 +42,14 @@ struct LargeNeighbourhoodSearch {
         return (problem.durations[scene] * problem.cost(of: waiting), problem.cost(of: newcomers & others))
     }
 
-    private func search(_ order: [Int], from: Int, count: Int, deadline: ContinuousClock.Instant?) -> ExactSearch {
-        let before = order[..<from].reduce(UInt64(0)) { $0 | problem.casts[$1] }
-        let after = order[(from + count)...].reduce(UInt64(0)) { $0 | problem.casts[$1] }
-        return ExactSearch(
-            problem,
-            scenes: Array(order[from..<(from + count)]),
-            started: before,
-            neededAfter: after,
-            deadline: deadline,
-            nodeLimit: 200_000
-        )
-    }
-
-    private func dynamicProgram(_ order: [Int], from: Int, count: Int) -> SubsetDynamicProgram {
-        let before = order[..<from].reduce(UInt64(0)) { $0 | problem.casts[$1] }
-        let after = order[(from + count)...].reduce(UInt64(0)) { $0 | problem.casts[$1] }
-        return SubsetDynamicProgram(
-            problem,
-            scenes: Array(order[from..<(from + count)]),
-            started: before,
-            neededAfter: after
+    /// A window of the order with its context: the actors on location before it and those
+    /// still needed after it.
+    private func window(_ order: [Int], from: Int, count: Int) -> (scenes: [Int], started: UInt64, neededAfter: UInt64)
+    {
+        (
+            Array(order[from..<(from + count)]),
+            order[..<from].reduce(UInt64(0)) { $0 | problem.casts[$1] },
+            order[(from + count)...].reduce(UInt64(0)) { $0 | problem.casts[$1] }
         )
     }
 
@@ -78,10 +65,17 @@ struct LargeNeighbourhoodSearch {
             var from = offset
             while from < current.count - 1 && ContinuousClock.now < deadline {
                 let count = min(width, current.count - from)
-                let window = search(current, from: from, count: count, deadline: deadline)
-                let now = window.holding(of: Array(current[from..<(from + count)]))
+                let (scenes, started, neededAfter) = window(current, from: from, count: count)
+                let now = ExactSearch(problem, scenes: scenes, started: started, neededAfter: neededAfter)
+                    .holding(of: scenes)
                 if now > 0 {
-                    let better = dynamicProgram(current, from: from, count: count).solve()
+                    let better = SubsetDynamicProgram(
+                        problem,
+                        scenes: scenes,
+                        started: started,
+                        neededAfter: neededAfter
+                    )
+                    .solve()
                     if better.holding < now {
                         current.replaceSubrange(from..<(from + count), with: better.order)
                         improved = true

@@ -62,11 +62,19 @@ public final class ReplicaStore: Sendable {
     /// ``ChangeProcessor/check(_:)`` (for example in the background, see ``PendingCheck``).
     public func apply(checked: [CheckedChange], processor: ChangeProcessor) throws -> ApplyReport {
         let receivedAt = Int64(processor.now().timeIntervalSince1970 * 1000)
-        return try writer.write { db in
-            let report = try processor.apply(checked, in: SQLiteReplicaTransaction(db: db, receivedAt: receivedAt))
-            try Self.observe(report.latestClock, db)
-            return report
-        }
+        return try writer.write { db in try Self.apply(checked, processor: processor, db: db, receivedAt: receivedAt) }
+    }
+
+    /// The merge inside an open transaction, then the node's clock moved past what was seen.
+    private static func apply(
+        _ checked: [CheckedChange],
+        processor: ChangeProcessor,
+        db: Database,
+        receivedAt: Int64
+    ) throws -> ApplyReport {
+        let report = try processor.apply(checked, in: SQLiteReplicaTransaction(db: db, receivedAt: receivedAt))
+        try observe(report.latestClock, db)
+        return report
     }
 
     // MARK: Local bookkeeping
@@ -140,8 +148,13 @@ extension ReplicaStore {
                 arguments: [Data(author.bytes)]
             )
             let batch = try build(UInt64(latest ?? 0) + 1, try Self.clock(db))
-            let checked = batch.map(ChangeProcessor.check)
-            let report = try processor.apply(checked, in: SQLiteReplicaTransaction(db: db, receivedAt: receivedAt))
+            let report = try Self.apply(
+                batch.map(ChangeProcessor.check),
+                processor: processor,
+                db: db,
+                receivedAt: receivedAt
+            )
+            // Throwing rolls the whole transaction back: a local change is stored whole or not at all.
             for (_, outcome) in report.outcomes {
                 switch outcome {
                 case .applied: continue
@@ -149,7 +162,6 @@ extension ReplicaStore {
                 case .rejected(let reason): throw StoreError("change rejected: \(reason)")
                 }
             }
-            try Self.observe(report.latestClock, db)
             return report
         }
     }

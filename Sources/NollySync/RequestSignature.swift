@@ -42,6 +42,20 @@ public struct RequestSignature: Sendable, Equatable {
         return Array(lines.joined(separator: "\n").utf8)
     }
 
+    /// The bytes this request's signature covers.
+    public var signatureBase: [UInt8] {
+        Self.base(
+            method: method,
+            target: target,
+            authority: authority,
+            bodyDigest: bodyDigest,
+            created: created,
+            expires: expires,
+            nonce: nonce,
+            keyID: keyID
+        )
+    }
+
     /// Signs a request with the node's key.
     public init(
         signing method: String,
@@ -167,17 +181,9 @@ public struct RequestVerifier: Sendable {
             throw .lifetimeTooLong
         }
         guard request.created <= now + skew, now < request.expires else { throw .expired }
-        let base = RequestSignature.base(
-            method: request.method,
-            target: request.target,
-            authority: request.authority,
-            bodyDigest: request.bodyDigest,
-            created: request.created,
-            expires: request.expires,
-            nonce: request.nonce,
-            keyID: request.keyID
-        )
-        guard request.keyID.isValidSignature(request.signature, for: base) else { throw .badSignature }
+        guard request.keyID.isValidSignature(request.signature, for: request.signatureBase) else {
+            throw .badSignature
+        }
         guard Blake2b.hash(body) == request.bodyDigest else { throw .bodyDigestMismatch }
         seen = seen.filter { $0.value > now }
         guard seen[request.nonce] == nil else { throw .replayedNonce }

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// The `nollycrew` command tree. The executable target only calls ``NollyCrewCommand/main()``.
-public struct NollyCrewCommand: ParsableCommand {
+public struct NollyCrewCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "nollycrew",
         abstract: "A NollyCrew node: find talent, crew a production, sync offline.",
@@ -10,9 +10,25 @@ public struct NollyCrewCommand: ParsableCommand {
             InitCommand.self, StatusCommand.self, UserCommand.self, ProfileCommand.self, ProjectCommand.self,
             JobCommand.self, ApplyCommand.self, ApplicationCommand.self, ShortlistCommand.self,
             RepresentCommand.self, AdminCommand.self, VerifyCommand.self, BundleCommand.self, ExportCommand.self,
-            ScriptCommand.self, ScheduleCommand.self,
+            ScriptCommand.self, ScheduleCommand.self, ServeCommand.self, PeerCommand.self, SyncCommand.self,
         ]
     )
 
     public init() {}
+}
+
+extension NollyCrewCommand {
+    /// Parses the process arguments and runs the chosen command, awaiting async ones (`serve`).
+    public static func runFromCommandLine() async {
+        do {
+            var command = try await asyncParseAsRoot(nil)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -40,3 +40,14 @@ public enum Blake2b {
         }
     }
 }
+
+/// SHA-256 (libsodium's `crypto_hash_sha256`), where an outside standard names it: TLS
+/// certificate pins are SHA-256 of the certificate's public key, as curl and browsers compute them.
+public enum SHA256 {
+    public static func hash(_ bytes: [UInt8]) -> [UInt8] {
+        _ = try? Sodium.ready()
+        var out = [UInt8](repeating: 0, count: Int(crypto_hash_sha256_BYTES))
+        _ = crypto_hash_sha256(&out, bytes, UInt64(bytes.count))
+        return out
+    }
+}

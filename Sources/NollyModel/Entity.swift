@@ -88,6 +88,27 @@ public enum Scope: Hashable, Sendable, CustomStringConvertible {
     /// A project's data, visible to its members.
     case project(RowID)
 
+    /// Parses what ``description`` prints: `public`, `org:<owner key hex>` or `project:<project id hex>`.
+    public init(parsing text: String) throws(ModelError) {
+        let trimmed = String(text.filter { !$0.isWhitespace }).lowercased()
+        if trimmed == "public" {
+            self = .public
+            return
+        }
+        let parts = trimmed.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let id = RowID(hex: parts[1]) else {
+            throw ModelError("'\(text)' is not a scope: use public, org:<owner key hex> or project:<project id hex>")
+        }
+        switch (parts[0], id.bytes.count) {
+        case ("org", 32): self = .organisation(id)
+        case ("project", 40): self = .project(id)
+        default:
+            throw ModelError(
+                "'\(text)' is not a scope: org: takes a 32-byte owner key, project: a 40-byte project id (in hex)"
+            )
+        }
+    }
+
     public var description: String {
         switch self {
         case .public: return "public"

@@ -27,6 +27,8 @@ public struct DataDirectory: Sendable {
     /// The key file of an identity, named by its public key (never by user input).
     public func keyFile(_ publicKeyHex: String) -> URL { keys.appendingPathComponent("\(publicKeyHex).key") }
     public var nodeKeyFile: URL { keys.appendingPathComponent("node.key") }
+    /// Written by `nollycrew serve` while it runs: the URL peers reach it at.
+    public var serverURLFile: URL { url.appendingPathComponent("server.url") }
 
     var isInitialized: Bool { FileManager.default.fileExists(atPath: database.path) }
 

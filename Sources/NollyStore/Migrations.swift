@@ -84,6 +84,37 @@ enum Migrations {
                 t.primaryKey("public_key", .blob)
             }
         }
+        migrator.registerMigration("v2 federation") { db in
+            // Scopes of a change's rows (space-separated) and the peer that delivered it, so pages
+            // for a peer filter without decoding and never echo a peer's own changes back.
+            try db.alter(table: "change_log") { t in
+                t.add(column: "scopes", .text)
+                t.add(column: "origin", .blob)
+            }
+            try db.create(table: "peer") { t in
+                t.primaryKey("node_key", .blob)
+                t.column("name", .text).notNull().unique(onConflict: .abort).collate(.nocase)
+                t.column("url", .text)
+                t.column("fingerprint", .blob)
+                t.column("granted_to_us", .text).notNull().defaults(to: "")
+                t.column("pull_cursor", .blob)
+                t.column("push_cursor", .blob)
+                t.column("grant_epoch", .integer).notNull().defaults(to: 0)
+                t.column("added_at", .integer).notNull()
+                t.column("last_sync_at", .integer)
+            }
+            try db.create(table: "peer_grant", options: .withoutRowID) { t in
+                t.column("node_key", .blob).notNull().references("peer", onDelete: .cascade)
+                t.column("scope", .text).notNull()
+                t.column("epoch", .integer).notNull()
+                t.primaryKey(["node_key", "scope"])
+            }
+            try db.create(table: "peer_invite", options: .withoutRowID) { t in
+                t.primaryKey("secret_hash", .blob)
+                t.column("scopes", .text).notNull()
+                t.column("expires_at", .integer).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -58,6 +58,24 @@ public final class ReplicaStore: Sendable {
         try apply(checked: processor.check(batch), processor: processor)
     }
 
+    /// ``apply(_:processor:)`` for a page pulled from `peer`: the changes are logged as coming from
+    /// it, and `cursor` is stored as the peer's pull cursor in the same transaction, so an
+    /// interrupted sync resumes exactly after the last page stored.
+    public func apply(
+        _ batch: [SignedChange],
+        processor: ChangeProcessor,
+        from peer: SigningPublicKey,
+        advancingPullCursorTo cursor: SyncCursor?
+    ) throws -> ApplyReport {
+        let checked = processor.check(batch)
+        let receivedAt = Int64(processor.now().timeIntervalSince1970 * 1000)
+        return try writer.write { db in
+            let report = try Self.apply(checked, processor: processor, db: db, receivedAt: receivedAt, origin: peer)
+            if let cursor { try Self.setCursor(db, column: "pull_cursor", peer: peer, cursor: cursor) }
+            return report
+        }
+    }
+
     /// The transaction half of ``apply(_:processor:)``, for changes already checked by
     /// ``ChangeProcessor/check(_:)`` (for example in the background, see ``PendingCheck``).
     public func apply(checked: [CheckedChange], processor: ChangeProcessor) throws -> ApplyReport {
@@ -70,9 +88,17 @@ public final class ReplicaStore: Sendable {
         _ checked: [CheckedChange],
         processor: ChangeProcessor,
         db: Database,
-        receivedAt: Int64
+        receivedAt: Int64,
+        origin: SigningPublicKey? = nil
     ) throws -> ApplyReport {
-        let report = try processor.apply(checked, in: SQLiteReplicaTransaction(db: db, receivedAt: receivedAt))
+        let report = try processor.apply(
+            checked,
+            in: SQLiteReplicaTransaction(
+                db: db,
+                receivedAt: receivedAt,
+                origin: origin.map { (peer: $0, delivered: Set(checked.map(\.id))) }
+            )
+        )
         try observe(report.latestClock, db)
         return report
     }
@@ -164,5 +190,12 @@ extension ReplicaStore {
             }
             return report
         }
+    }
+}
+
+extension ReplicaStore {
+    /// Whether the database answers and every migration has run (the server's readiness).
+    public func isReady() -> Bool {
+        (try? writer.read { db in try Migrations.migrator.hasCompletedMigrations(db) }) ?? false
     }
 }

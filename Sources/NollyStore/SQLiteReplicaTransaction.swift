@@ -10,6 +10,9 @@ import NollySync
 struct SQLiteReplicaTransaction: ReplicaTransaction {
     let db: Database
     let receivedAt: Int64
+    /// The peer that delivered the changes (`nil` for local writes and bundles), and which
+    /// changes it delivered (a change released from an earlier rejection came from elsewhere).
+    var origin: (peer: SigningPublicKey, delivered: Set<ChangeID>)? = nil
 
     func isLogged(_ id: ChangeID) throws -> Bool {
         let statement = try db.cachedStatement(sql: "SELECT 1 FROM change_log WHERE id = ?")
@@ -90,13 +93,14 @@ struct SQLiteReplicaTransaction: ReplicaTransaction {
     func appendToLog(_ signed: SignedChange, id: ChangeID, change: Change) throws {
         let statement = try db.cachedStatement(
             sql: """
-                INSERT INTO change_log (id, author, author_seq, hlc, body, signature, received_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO change_log (id, author, author_seq, hlc, body, signature, received_at, scopes, origin)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         )
         try statement.execute(arguments: [
             Data(id.bytes), Data(change.author.bytes), Int64(change.seq), Int64(bitPattern: change.hlc.rawValue),
-            Data(signed.body), Data(signed.signature), receivedAt,
+            Data(signed.body), Data(signed.signature), receivedAt, LoggedScopes.text(of: change),
+            origin.flatMap { $0.delivered.contains(id) ? Data($0.peer.bytes) : nil },
         ])
         let forgive = try db.cachedStatement(sql: "DELETE FROM rejection WHERE id = ?")
         try forgive.execute(arguments: [Data(id.bytes)])

@@ -11,6 +11,11 @@ public struct ReplicationFilter: Sendable, Equatable {
 
     /// Whether `change` may be sent to the peer.
     public func allows(_ change: Change) -> Bool {
-        change.rows.allSatisfy { granted.contains($0.entity.schema.scope(of: $0.row)) }
+        allows(scopes: change.rows.map { $0.entity.schema.scope(of: $0.row) })
+    }
+
+    /// Whether a change whose rows are in `scopes` may be sent to the peer.
+    public func allows(scopes: some Sequence<Scope>) -> Bool {
+        scopes.allSatisfy(granted.contains)
     }
 }

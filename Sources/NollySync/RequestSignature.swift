@@ -115,6 +115,8 @@ public struct RequestSignature: Sendable, Equatable {
 
 /// Why a signed request is refused; each maps to a clear HTTP status in the server.
 public enum RequestRefusal: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The signature header fields are missing or not in the protocol's form.
+    case unsigned(String)
     case unknownKey
     case badSignature
     case expired
@@ -128,7 +130,7 @@ public enum RequestRefusal: Error, Equatable, Sendable, CustomStringConvertible 
     /// 400 for a body that does not match, 413 for a body over the limit.
     public var status: Int {
         switch self {
-        case .unknownKey, .badSignature, .expired, .lifetimeTooLong: return 401
+        case .unsigned, .unknownKey, .badSignature, .expired, .lifetimeTooLong: return 401
         case .wrongDestination: return 403
         case .replayedNonce: return 409
         case .bodyDigestMismatch: return 400
@@ -138,6 +140,7 @@ public enum RequestRefusal: Error, Equatable, Sendable, CustomStringConvertible 
 
     public var description: String {
         switch self {
+        case .unsigned(let problem): return "the request is not signed as the protocol asks: \(problem)"
         case .unknownKey: return "the request is signed by a key this node does not trust"
         case .badSignature: return "the request signature does not verify"
         case .expired: return "the request signature has expired (or is not valid yet)"
@@ -171,8 +174,20 @@ public struct RequestVerifier: Sendable {
     /// Accepts the request or says why not. Checks cheap things first; the nonce is recorded
     /// only for a request that passes every other check.
     public mutating func verify(_ request: RequestSignature, body: [UInt8], now: UInt64) throws(RequestRefusal) {
+        let trusted = trustedPeers
+        try verify(request, body: body, now: now) { trusted.contains($0) }
+    }
+
+    /// As ``verify(_:body:now:)``, asking `isTrusted` instead of ``trustedPeers`` (a server whose
+    /// peers change while it runs asks its database; a join vouched for by an invite trusts any key).
+    public mutating func verify(
+        _ request: RequestSignature,
+        body: [UInt8],
+        now: UInt64,
+        trusting isTrusted: (SigningPublicKey) -> Bool
+    ) throws(RequestRefusal) {
         guard body.count <= maxBodyBytes else { throw .bodyTooLarge(limit: maxBodyBytes) }
-        guard trustedPeers.contains(request.keyID) else { throw .unknownKey }
+        guard isTrusted(request.keyID) else { throw .unknownKey }
         guard request.authority.lowercased() == authority.lowercased() else {
             throw .wrongDestination(expected: authority, got: request.authority)
         }

@@ -1,3 +1,3 @@
 import NollyCLI
 
-NollyCrewCommand.main()
+await NollyCrewCommand.runFromCommandLine()

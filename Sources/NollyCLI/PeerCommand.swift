@@ -1,0 +1,209 @@
+import ArgumentParser
+import Foundation
+import NollyClient
+import NollyCrypto
+import NollyModel
+import NollyNode
+import NollyServer
+import NollyStore
+import NollySync
+
+struct PeerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "peer",
+        abstract: "Trusted peers: invite, add, list, remove; grant and revoke scopes.",
+        subcommands: [Invite.self, Add.self, List.self, Remove.self, Grant.self, Revoke.self]
+    )
+
+    struct Invite: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a one-time token that lets another node join this one with the given scopes."
+        )
+
+        @OptionGroup var options: NodeOptions
+
+        @Option(name: .long, help: "Comma-separated scopes to grant: public, org:<owner hex>, project:<project hex>.")
+        var scopes: String
+
+        @Option(name: .long, help: "The https URL the other node reaches this one at (default: the running server's).")
+        var url: String?
+
+        @Option(name: .long, help: "The PEM certificate the server uses, when not the node's own.")
+        var certificate: String?
+
+        @Option(name: .long, help: "The private key of --certificate.")
+        var privateKey: String?
+
+        func run() throws {
+            let scopes = try Scope.parseList(self.scopes)
+            let node = try options.openNode()
+            let identity = try TLSIdentity.load(
+                directory: node.directory,
+                certificate: certificate,
+                privateKey: privateKey
+            )
+            let address =
+                url
+                ?? (try? String(contentsOf: node.directory.serverURLFile, encoding: .utf8))
+                ?? "https://127.0.0.1:7443"
+            let invite = try node.invite(scopes: scopes, url: address, fingerprint: identity.fingerprint)
+            options.emit(
+                .object([
+                    ("token", .string(invite.token)), ("url", .string(invite.url)),
+                    ("scopes", .array(scopes.map { .string($0.description) })),
+                    ("expires_in_days", .integer(Int64(Node.inviteLifetime.components.seconds / 86_400))),
+                ]),
+                human: invite.token
+            )
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Join the node that printed TOKEN and remember it as a peer (its certificate pinned)."
+        )
+
+        @OptionGroup var options: NodeOptions
+
+        @Argument(help: "The token `nollycrew peer invite` printed on the other node.")
+        var token: String
+
+        @Option(name: .long, help: "What to call the peer here (default: its own name).")
+        var name: String?
+
+        @Option(name: .long, help: "Scopes this node grants the peer (default: the same it grants us).")
+        var scopes: String?
+
+        @Option(name: .long, help: "Seconds to wait for the peer.")
+        var timeout = 30
+
+        func run() throws {
+            let invite: PeerInvite
+            do { invite = try PeerInvite(token: token) } catch { throw ValidationError("\(error)") }
+            let grants = try scopes.map(Scope.parseList)
+            let node = try options.openNode()
+            let transport = try CurlPeerTransport(
+                url: invite.url,
+                fingerprint: invite.fingerprint,
+                key: try node.nodeIdentity().signingKey,
+                timeout: timeout
+            )
+            let answer = try transport.post(
+                "/v1/join",
+                body: JoinRequest(secret: invite.secret, name: node.name).serialized()
+            )
+            let reply: JoinReply
+            do { reply = try JoinReply(serialized: answer) } catch {
+                throw NodeError("\(invite.url) answered: \(error)")
+            }
+            let peer = try node.addPeer(invite: invite, reply: reply, name: name, granting: grants)
+            options.emit(
+                PeerPrinting.json(peer),
+                human: "Added peer \(peer.name) (\(peer.url ?? "")); it grants us \(reply.scopes.map(\.description)); "
+                    + "we grant it \(peer.grants.keys.map(\.description).sorted()). Run `nollycrew sync` to sync."
+            )
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List peers, their grants and last sync.")
+
+        @OptionGroup var options: NodeOptions
+
+        func run() throws {
+            let peers = try options.openNode().peers()
+            let lines = peers.map { peer in
+                let grants = peer.grants.keys.map(\.description).sorted().joined(separator: ",")
+                let synced =
+                    peer.lastSyncAt.map { ISO8601DateFormatter().string(from: Date(milliseconds: $0)) } ?? "never"
+                return "\(peer.name)  \(peer.nodeKey.hex.prefix(16))…  \(peer.url ?? "(connects to us)")  "
+                    + "grants: \(grants.isEmpty ? "none" : grants)  last sync: \(synced)"
+            }
+            options.emit(
+                .array(peers.map(PeerPrinting.json)),
+                human: lines.isEmpty ? "No peers." : lines.joined(separator: "\n")
+            )
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Forget a peer: it is no longer trusted or synced.")
+
+        @OptionGroup var options: NodeOptions
+
+        @Argument(help: "The peer's name or node key prefix.")
+        var peer: String
+
+        func run() throws {
+            let removed = try options.openNode().removePeer(peer)
+            options.emit(PeerPrinting.json(removed), human: "Removed peer \(removed.name)")
+        }
+    }
+
+    struct Grant: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Grant a peer more scopes; its next sync backfills them from the start."
+        )
+
+        @OptionGroup var options: NodeOptions
+
+        @Argument(help: "The peer's name or node key prefix.")
+        var peer: String
+
+        @Option(name: .long, help: "Comma-separated scopes.")
+        var scopes: String
+
+        func run() throws {
+            let updated = try options.openNode().grant(try Scope.parseList(scopes), to: peer)
+            options.emit(
+                PeerPrinting.json(updated),
+                human: "\(updated.name) is granted \(PeerPrinting.grants(updated))"
+            )
+        }
+    }
+
+    struct Revoke: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Withdraw scopes from a peer; nothing more of them flows to it."
+        )
+
+        @OptionGroup var options: NodeOptions
+
+        @Argument(help: "The peer's name or node key prefix.")
+        var peer: String
+
+        @Option(name: .long, help: "Comma-separated scopes.")
+        var scopes: String
+
+        func run() throws {
+            let updated = try options.openNode().revoke(try Scope.parseList(scopes), from: peer)
+            options.emit(
+                PeerPrinting.json(updated),
+                human: "\(updated.name) is granted \(PeerPrinting.grants(updated))"
+            )
+        }
+    }
+}
+
+enum PeerPrinting {
+    static func grants(_ peer: PeerRecord) -> String {
+        let list = peer.grants.keys.map(\.description).sorted()
+        return list.isEmpty ? "nothing" : list.joined(separator: ", ")
+    }
+
+    static func json(_ peer: PeerRecord) -> JSONValue {
+        .object([
+            ("name", .string(peer.name)),
+            ("node_key", .string(peer.nodeKey.hex)),
+            ("url", peer.url.map(JSONValue.string) ?? .null),
+            ("fingerprint", peer.fingerprint.map { .string(Hex.encode($0)) } ?? .null),
+            ("grants", .array(peer.grants.keys.map(\.description).sorted().map(JSONValue.string))),
+            ("granted_to_us", .array(peer.grantedToUs.map(JSONValue.string))),
+            ("last_sync_at", peer.lastSyncAt.map { .integer($0) } ?? .null),
+        ])
+    }
+}
+
+extension Date {
+    init(milliseconds: Int64) { self.init(timeIntervalSince1970: TimeInterval(milliseconds) / 1000) }
+}

@@ -1,0 +1,151 @@
+import ArgumentParser
+import Foundation
+import NollyClient
+import NollyCrypto
+import NollyModel
+import NollyNode
+import NollyStore
+import NollySync
+
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Pull from and push to peers over HTTPS (all peers with an address, or PEER).",
+        discussion: """
+            Pulls everything the peer lets this node see, then pushes what this node grants the peer, \
+            page by page; an interrupted sync resumes where it stopped. With --watch, syncs again every \
+            --interval seconds and, while a peer is unreachable, retries with growing waits (up to 5 minutes).
+            """
+    )
+
+    @OptionGroup var options: NodeOptions
+
+    @Argument(help: "The peer's name or node key prefix (default: every peer with an address).")
+    var peer: String?
+
+    @Flag(name: .long, help: "Keep syncing while connected; back off and retry when offline.")
+    var watch = false
+
+    @Option(name: .long, help: "Seconds between syncs under --watch.")
+    var interval = 10
+
+    @Option(name: .long, help: "Seconds a request may take.")
+    var timeout = 60
+
+    @Option(name: .long, help: "Changes per page.")
+    var pageSize = Node.maxPageChanges
+
+    func validate() throws {
+        guard interval >= 1 else { throw ValidationError("--interval must be at least 1 second") }
+        guard timeout >= 1 else { throw ValidationError("--timeout must be at least 1 second") }
+        guard (1...Node.maxPageChanges).contains(pageSize) else {
+            throw ValidationError("--page-size must be between 1 and \(Node.maxPageChanges)")
+        }
+    }
+
+    func run() throws {
+        let node = try options.openNode()
+        let key = try node.nodeIdentity().signingKey
+        var wait = 1
+        while true {
+            let failures = try syncOnce(node: node, key: key)
+            guard watch else {
+                if failures > 0 { throw ExitCode(1) }
+                return
+            }
+            wait = failures == 0 ? interval : min(300, max(wait * 2, 2))
+            if failures > 0 { Self.note("retrying in \(wait) s") }
+            sleep(UInt32(wait))
+        }
+    }
+
+    /// Syncs with each chosen peer; returns how many failed.
+    private func syncOnce(node: Node, key: SigningKey) throws -> Int {
+        let peers = try peer.map { [try node.peer($0)] } ?? node.peers().filter { $0.url != nil }
+        if peers.isEmpty { Self.note("no peers with an address: add one with `nollycrew peer add TOKEN`") }
+        var failures = 0
+        for peer in peers {
+            guard let url = peer.url, let fingerprint = peer.fingerprint else {
+                Self.note("\(peer.name) connects to this node; it has no address to sync with")
+                continue
+            }
+            let bar = ProgressBar(enabled: !options.json && isatty(STDERR_FILENO) == 1, label: peer.name)
+            do {
+                let transport = try CurlPeerTransport(url: url, fingerprint: fingerprint, key: key, timeout: timeout)
+                let started = Date()
+                let summary = try node.sync(with: peer, over: transport, pageSize: pageSize, progress: bar.update)
+                bar.finish()
+                print(Self.describe(summary, seconds: Date().timeIntervalSince(started), json: options.json))
+            } catch {
+                bar.finish()
+                failures += 1
+                Self.note("sync with \(peer.name) failed: \(error)")
+            }
+        }
+        return failures
+    }
+
+    static func describe(_ summary: SyncSummary, seconds: Double, json: Bool) -> String {
+        if json {
+            return JSONValue.object([
+                ("peer", .string(summary.peer)),
+                ("pulled", .integer(Int64(summary.pulled))),
+                ("pushed", .integer(Int64(summary.pushed))),
+                ("applied", .integer(Int64(summary.applied))),
+                ("duplicates", .integer(Int64(summary.duplicates))),
+                (
+                    "rejected",
+                    .array(
+                        summary.rejected.map {
+                            .object([
+                                ("change", .string($0.id.hex)), ("reason", .string($0.reason)),
+                                ("by", .string($0.side)),
+                            ])
+                        }
+                    )
+                ),
+                ("seconds", .string(String(format: "%.3f", seconds))),
+            ]).canonical
+        }
+        var lines = [
+            "Synced with \(summary.peer): pulled \(summary.pulled), pushed \(summary.pushed), "
+                + "applied \(summary.applied), duplicates \(summary.duplicates), rejected \(summary.rejected.count) "
+                + "(\(String(format: "%.2f", seconds)) s)"
+        ]
+        lines += summary.rejected.prefix(20).map { "  rejected \($0.id.hex.prefix(16))… by \($0.side): \($0.reason)" }
+        return lines.joined(separator: "\n")
+    }
+
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data("nollycrew: \(text)\n".utf8))
+    }
+}
+
+/// A one-line progress bar on standard error, redrawn at most ten times a second.
+final class ProgressBar {
+    let enabled: Bool
+    let label: String
+    private var lastDraw = Date.distantPast
+    private var drawn = false
+
+    init(enabled: Bool, label: String) {
+        self.enabled = enabled
+        self.label = label
+    }
+
+    func update(_ progress: SyncProgress) {
+        guard enabled, Date().timeIntervalSince(lastDraw) >= 0.1 || progress.done >= progress.total else { return }
+        lastDraw = Date()
+        let total = max(progress.total, progress.done, 1)
+        let filled = progress.done * 30 / total
+        let phase = progress.phase == .pulling ? "pull" : "push"
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: 30 - filled)
+        FileHandle.standardError.write(Data("\r\(label) \(phase) [\(bar)] \(progress.done)/\(total)".utf8))
+        drawn = true
+    }
+
+    func finish() {
+        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        drawn = false
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import NollyCrypto
+import NollyModel
+import NollyStore
+import NollySync
+
+/// A refusal of a federation request by this node, with the HTTP status it maps to.
+public struct FederationRefusal: Error, CustomStringConvertible, Sendable {
+    public let status: Int
+    public let message: String
+
+    public init(status: Int, _ message: String) {
+        self.status = status
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+extension Node {
+    /// How long an invite token can be redeemed.
+    public static let inviteLifetime: Duration = .seconds(7 * 86_400)
+
+    /// The name this node gives itself to peers (`--name`, else the host name).
+    public var name: String {
+        if let data = try? store.meta("node_name"), let name = String(data: data, encoding: .utf8), !name.isEmpty {
+            return name
+        }
+        return ProcessInfo.processInfo.hostName
+    }
+
+    public func setName(_ name: String) throws {
+        try store.setMeta("node_name", Data(Self.validatedPeerName(name).utf8))
+    }
+
+    /// The node's own keys, which sign its requests to peers.
+    public func nodeIdentity() throws -> Identity {
+        try KeyFile.read(directory.nodeKeyFile, passphrase: passphrase)
+    }
+
+    /// Creates a one-time invite granting `scopes` to whichever node redeems it.
+    public func invite(scopes: [Scope], url: String, fingerprint: [UInt8]) throws -> PeerInvite {
+        guard !scopes.isEmpty else { throw NodeError("an invite needs at least one scope (--scopes public,...)") }
+        let secret = SecureRandom.bytes(32)
+        let expires = now().addingTimeInterval(TimeInterval(Self.inviteLifetime.components.seconds))
+        try store.addInvite(
+            secretHash: Blake2b.hash(secret),
+            scopes: scopes,
+            expiresAt: Int64(expires.timeIntervalSince1970 * 1000)
+        )
+        return PeerInvite(
+            url: url,
+            nodeKey: nodeKey,
+            fingerprint: fingerprint,
+            scopes: scopes,
+            secret: secret,
+            name: name
+        )
+    }
+
+    /// Redeems an invite for the node whose key signed the join request.
+    public func acceptJoin(_ request: JoinRequest, from key: SigningPublicKey) throws -> JoinReply {
+        guard key != nodeKey else { throw FederationRefusal(status: 400, "a node cannot join itself") }
+        let peerName = (try? Self.validatedPeerName(request.name)) ?? "peer-\(key.hex.prefix(8))"
+        guard
+            let scopes = try store.redeemInvite(
+                secretHash: Blake2b.hash(request.secret),
+                now: Int64(nowMilliseconds),
+                peer: PeerRecord(nodeKey: key, name: peerName, addedAt: Int64(nowMilliseconds))
+            )
+        else { throw FederationRefusal(status: 403, "the invite is unknown, already used or expired") }
+        return JoinReply(nodeKey: nodeKey, name: name, scopes: scopes)
+    }
+
+    /// Records the node that answered our join: its address, pinned certificate, what it
+    /// grants us, and what we grant it (by default the same scopes it grants us).
+    @discardableResult
+    public func addPeer(invite: PeerInvite, reply: JoinReply, name: String?, granting: [Scope]?) throws -> PeerRecord {
+        guard reply.nodeKey == invite.nodeKey else {
+            throw NodeError("the node at \(invite.url) answered with another key than the invite names")
+        }
+        let peerName = try Self.validatedPeerName(name ?? (reply.name.isEmpty ? invite.name : reply.name))
+        let record = PeerRecord(
+            nodeKey: invite.nodeKey,
+            name: peerName,
+            url: invite.url,
+            fingerprint: invite.fingerprint,
+            grantedToUs: reply.scopes.map(\.description),
+            addedAt: Int64(nowMilliseconds)
+        )
+        do {
+            try store.savePeer(record, granting: granting ?? reply.scopes)
+        } catch {
+            throw NodeError("cannot add peer '\(peerName)': is that name taken? (\(error))")
+        }
+        guard let saved = try store.peer(invite.nodeKey) else { throw NodeError("peer '\(peerName)' was not stored") }
+        return saved
+    }
+
+    public func peers() throws -> [PeerRecord] { try store.peers() }
+
+    /// The peer named `nameOrKey` (a name, or a node key or its hex prefix).
+    public func peer(_ nameOrKey: String) throws -> PeerRecord {
+        let peers = try store.peers()
+        if let peer = peers.first(where: { $0.name.lowercased() == nameOrKey.lowercased() }) { return peer }
+        let matches = peers.filter { $0.nodeKey.hex.hasPrefix(nameOrKey.lowercased()) }
+        guard matches.count == 1, !nameOrKey.isEmpty else {
+            let known = peers.map(\.name).joined(separator: ", ")
+            throw NodeError("no peer '\(nameOrKey)' (peers: \(known.isEmpty ? "none" : known))")
+        }
+        return matches[0]
+    }
+
+    public func removePeer(_ nameOrKey: String) throws -> PeerRecord {
+        let peer = try peer(nameOrKey)
+        try store.removePeer(peer.nodeKey)
+        return peer
+    }
+
+    /// Grants scopes to a peer; new ones are backfilled on its next sync.
+    public func grant(_ scopes: [Scope], to nameOrKey: String) throws -> PeerRecord {
+        let peer = try peer(nameOrKey)
+        try store.grant(scopes, to: peer.nodeKey)
+        return try self.peer(peer.nodeKey.hex)
+    }
+
+    /// Withdraws scopes from a peer; nothing more of them flows to it.
+    public func revoke(_ scopes: [Scope], from nameOrKey: String) throws -> PeerRecord {
+        let peer = try peer(nameOrKey)
+        try store.revoke(scopes, from: peer.nodeKey)
+        return try self.peer(peer.nodeKey.hex)
+    }
+
+    /// Peer names are short labels typed on the command line.
+    static func validatedPeerName(_ name: String) throws -> String {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, trimmed.count <= 64,
+            trimmed.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) })
+        else {
+            throw NodeError("'\(name)' is not a usable peer name: use 1 to 64 letters, digits, '-', '_' or '.'")
+        }
+        return trimmed
+    }
+}
+
+extension Scope {
+    /// Parses a comma-separated list such as `--scopes public,org:<hex>,project:<hex>`.
+    public static func parseList(_ text: String) throws -> [Scope] {
+        var scopes = [Scope]()
+        for part in text.split(separator: ",") where !part.trimmingCharacters(in: .whitespaces).isEmpty {
+            let scope = try Scope(parsing: String(part))
+            if !scopes.contains(scope) { scopes.append(scope) }
+        }
+        guard !scopes.isEmpty else { throw NodeError("no scopes given: use public, org:<hex> or project:<hex>") }
+        return scopes
+    }
+}

@@ -1,0 +1,257 @@
+import Foundation
+import GRDB
+import NollyCrypto
+import NollyModel
+import NollySync
+
+/// A node this node syncs with (table `peer`, local and not replicated).
+public struct PeerRecord: Sendable, Equatable {
+    public var nodeKey: SigningPublicKey
+    public var name: String
+    /// Where to reach the peer (`nil` for a peer that only connects to us, such as a laptop).
+    public var url: String?
+    /// SHA-256 of the peer's TLS certificate public key (SubjectPublicKeyInfo), pinned.
+    public var fingerprint: [UInt8]?
+    /// Scopes the peer said it grants us (informational: the peer enforces them).
+    public var grantedToUs: [String]
+    /// Scopes we grant the peer, each with the grant epoch it was granted in.
+    public var grants: [Scope: UInt64]
+    public var grantEpoch: UInt64
+    /// Where we are in the peer's outbound stream.
+    public var pullCursor: SyncCursor
+    /// Where the peer is in ours, as far as our pushes go.
+    public var pushCursor: SyncCursor
+    /// Milliseconds since 1970 UTC.
+    public var addedAt: Int64
+    public var lastSyncAt: Int64?
+
+    public init(
+        nodeKey: SigningPublicKey,
+        name: String,
+        url: String? = nil,
+        fingerprint: [UInt8]? = nil,
+        grantedToUs: [String] = [],
+        addedAt: Int64
+    ) {
+        self.nodeKey = nodeKey
+        self.name = name
+        self.url = url
+        self.fingerprint = fingerprint
+        self.grantedToUs = grantedToUs
+        grants = [:]
+        grantEpoch = 0
+        pullCursor = .start
+        pushCursor = .start
+        self.addedAt = addedAt
+    }
+}
+
+extension ReplicaStore {
+    // MARK: Peers
+
+    /// Adds a peer, or updates the address, pin and name of a known one (keeping its cursors),
+    /// and grants it `scopes`; all in one transaction.
+    public func savePeer(_ peer: PeerRecord, granting scopes: [Scope]) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO peer (node_key, name, url, fingerprint, granted_to_us, added_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (node_key) DO UPDATE SET name = excluded.name,
+                        url = COALESCE(excluded.url, peer.url),
+                        fingerprint = COALESCE(excluded.fingerprint, peer.fingerprint),
+                        granted_to_us = excluded.granted_to_us
+                    """,
+                arguments: [
+                    Data(peer.nodeKey.bytes), peer.name, peer.url, peer.fingerprint.map { Data($0) },
+                    peer.grantedToUs.joined(separator: " "), peer.addedAt,
+                ]
+            )
+            try Self.grant(db, scopes, to: peer.nodeKey)
+        }
+    }
+
+    public func peers() throws -> [PeerRecord] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM peer ORDER BY name").map { try Self.peer(db, $0) }
+        }
+    }
+
+    public func peer(_ key: SigningPublicKey) throws -> PeerRecord? {
+        try writer.read { db in try Self.peer(db, key) }
+    }
+
+    /// Whether `key` belongs to a peer (the server accepts signed requests from peers only).
+    public func isPeer(_ key: SigningPublicKey) throws -> Bool {
+        try writer.read { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM peer WHERE node_key = ?", arguments: [Data(key.bytes)]) ?? false
+        }
+    }
+
+    /// Forgets a peer: its grants, cursors and trust. Returns whether it was known.
+    @discardableResult
+    public func removePeer(_ key: SigningPublicKey) throws -> Bool {
+        try writer.write { db in
+            try db.execute(sql: "DELETE FROM peer_grant WHERE node_key = ?", arguments: [Data(key.bytes)])
+            try db.execute(sql: "DELETE FROM peer WHERE node_key = ?", arguments: [Data(key.bytes)])
+            return db.changesCount > 0
+        }
+    }
+
+    /// Grants scopes to a peer. Scopes it did not have yet get a new grant epoch, so the next
+    /// page it is sent backfills them from the start of the log.
+    public func grant(_ scopes: [Scope], to key: SigningPublicKey) throws {
+        try writer.write { db in try Self.grant(db, scopes, to: key) }
+    }
+
+    /// Withdraws scopes from a peer: nothing more of them is sent to it.
+    public func revoke(_ scopes: [Scope], from key: SigningPublicKey) throws {
+        try writer.write { db in
+            for scope in scopes {
+                try db.execute(
+                    sql: "DELETE FROM peer_grant WHERE node_key = ? AND scope = ?",
+                    arguments: [Data(key.bytes), scope.description]
+                )
+            }
+        }
+    }
+
+    /// Stores where our pushes to a peer have got.
+    public func setPushCursor(_ cursor: SyncCursor, for key: SigningPublicKey, syncedAt: Int64) throws {
+        try writer.write { db in
+            try Self.setCursor(db, column: "push_cursor", peer: key, cursor: cursor)
+            try db.execute(
+                sql: "UPDATE peer SET last_sync_at = ? WHERE node_key = ?",
+                arguments: [syncedAt, Data(key.bytes)]
+            )
+        }
+    }
+
+    static func setCursor(_ db: Database, column: String, peer: SigningPublicKey, cursor: SyncCursor) throws {
+        // `column` is one of two literals chosen in this file, never input.
+        try db.execute(
+            sql: "UPDATE peer SET \(column) = ? WHERE node_key = ?",
+            arguments: [Data(cursor.serialized()), Data(peer.bytes)]
+        )
+    }
+
+    private static func grant(_ db: Database, _ scopes: [Scope], to key: SigningPublicKey) throws {
+        let granted = Set(
+            try String.fetchAll(
+                db,
+                sql: "SELECT scope FROM peer_grant WHERE node_key = ?",
+                arguments: [Data(key.bytes)]
+            )
+        )
+        let fresh = Set(scopes.map(\.description)).subtracting(granted)
+        guard !fresh.isEmpty else { return }
+        try db.execute(
+            sql: "UPDATE peer SET grant_epoch = grant_epoch + 1 WHERE node_key = ?",
+            arguments: [Data(key.bytes)]
+        )
+        guard
+            let epoch = try Int64.fetchOne(
+                db,
+                sql: "SELECT grant_epoch FROM peer WHERE node_key = ?",
+                arguments: [Data(key.bytes)]
+            )
+        else { throw StoreError("no peer \(key.hex.prefix(12)) to grant scopes to") }
+        for scope in fresh.sorted() {
+            try db.execute(
+                sql: "INSERT INTO peer_grant (node_key, scope, epoch) VALUES (?, ?, ?)",
+                arguments: [Data(key.bytes), scope, epoch]
+            )
+        }
+    }
+
+    private static func peer(_ db: Database, _ key: SigningPublicKey) throws -> PeerRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM peer WHERE node_key = ?", arguments: [Data(key.bytes)]).map {
+            try peer(db, $0)
+        }
+    }
+
+    private static func peer(_ db: Database, _ row: Row) throws -> PeerRecord {
+        let keyData: Data = row["node_key"]
+        guard let key = try? SigningPublicKey(bytes: Array(keyData)) else {
+            throw StoreError("the peer table holds an invalid node key")
+        }
+        var peer = PeerRecord(
+            nodeKey: key,
+            name: row["name"],
+            url: row["url"],
+            fingerprint: (row["fingerprint"] as Data?).map(Array.init),
+            grantedToUs: (row["granted_to_us"] as String).split(separator: " ").map(String.init),
+            addedAt: row["added_at"]
+        )
+        peer.grantEpoch = UInt64(row["grant_epoch"] as Int64)
+        peer.lastSyncAt = row["last_sync_at"]
+        peer.pullCursor = try cursor(row["pull_cursor"])
+        peer.pushCursor = try cursor(row["push_cursor"])
+        for grant in try Row.fetchAll(
+            db,
+            sql: "SELECT scope, epoch FROM peer_grant WHERE node_key = ?",
+            arguments: [keyData]
+        ) {
+            guard let scope = try? Scope(parsing: grant["scope"]) else { continue }
+            peer.grants[scope] = UInt64(grant["epoch"] as Int64)
+        }
+        return peer
+    }
+
+    private static func cursor(_ data: Data?) throws -> SyncCursor {
+        guard let data else { return .start }
+        do {
+            return try SyncCursor(serialized: Array(data))
+        } catch {
+            throw StoreError("a stored sync cursor is damaged: \(error)")
+        }
+    }
+
+    // MARK: Invites
+
+    /// Remembers an invite by the hash of its secret (the secret itself is only in the token).
+    public func addInvite(secretHash: [UInt8], scopes: [Scope], expiresAt: Int64) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO peer_invite (secret_hash, scopes, expires_at) VALUES (?, ?, ?)",
+                arguments: [Data(secretHash), scopes.map(\.description).joined(separator: " "), expiresAt]
+            )
+        }
+    }
+
+    /// Uses up an invite and makes `peer` a peer with the invite's scopes, in one transaction;
+    /// returns the scopes, or `nil` if the invite is unknown, used or expired.
+    public func redeemInvite(secretHash: [UInt8], now: Int64, peer: PeerRecord) throws -> [Scope]? {
+        try writer.write { db in
+            try db.execute(sql: "DELETE FROM peer_invite WHERE expires_at <= ?", arguments: [now])
+            guard
+                let text = try String.fetchOne(
+                    db,
+                    sql: "SELECT scopes FROM peer_invite WHERE secret_hash = ?",
+                    arguments: [Data(secretHash)]
+                )
+            else { return nil }
+            try db.execute(sql: "DELETE FROM peer_invite WHERE secret_hash = ?", arguments: [Data(secretHash)])
+            let scopes = text.split(separator: " ").compactMap { try? Scope(parsing: String($0)) }
+            var name = peer.name
+            var suffix = 2
+            while try Bool.fetchOne(
+                db,
+                sql: "SELECT 1 FROM peer WHERE name = ? AND node_key != ?",
+                arguments: [name, Data(peer.nodeKey.bytes)]
+            ) ?? false {
+                name = "\(peer.name)-\(suffix)"
+                suffix += 1
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO peer (node_key, name, added_at) VALUES (?, ?, ?)
+                    ON CONFLICT (node_key) DO NOTHING
+                    """,
+                arguments: [Data(peer.nodeKey.bytes), name, peer.addedAt]
+            )
+            try Self.grant(db, scopes, to: peer.nodeKey)
+            return scopes
+        }
+    }
+}

@@ -135,7 +135,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NollyCLITests",
-            dependencies: ["nollycrew", "NollyNode"],
+            dependencies: ["nollycrew", "NollyNode", "NollyClient", "NollySync"],
             swiftSettings: strict
         ),
     ]

@@ -48,19 +48,31 @@ public final class CurlPeerTransport: PeerTransport {
     deinit { curl_easy_cleanup(handle) }
 
     public func post(_ path: String, body: [UInt8]) throws -> [UInt8] {
-        let target = baseURL + path
         let signature = RequestSignature(
             signing: "POST",
-            target: target,
+            target: baseURL + path,
             authority: authority,
             body: body,
             now: UInt64(max(0, Date().timeIntervalSince1970)),
             with: key
         )
+        let (status, answer) = try send(path, body: body, headers: signature.headerFields)
+        guard (200..<300).contains(status) else {
+            throw PeerTransportError(status: status, Self.errorMessage(answer) ?? "no reason given")
+        }
+        return answer
+    }
+
+    /// One POST with the given extra header fields, signed or not; returns the status and body
+    /// whatever the status. ``post(_:body:)`` is built on it; tests send crafted requests with it.
+    public func send(
+        _ path: String,
+        body: [UInt8],
+        headers fields: [(name: String, value: String)]
+    ) throws -> (status: Int, body: [UInt8]) {
+        let target = baseURL + path
         var headers: UnsafeMutablePointer<curl_slist>?
-        for line in ["Content-Type: application/x-protobuf", "Expect:"]
-            + signature.headerFields.map({ "\($0.name): \($0.value)" })
-        {
+        for line in ["Content-Type: application/x-protobuf", "Expect:"] + fields.map({ "\($0.name): \($0.value)" }) {
             headers = curl_slist_append(headers, line)
         }
         defer { curl_slist_free_all(headers) }
@@ -108,14 +120,11 @@ public final class CurlPeerTransport: PeerTransport {
         }
         var status = 0
         nolly_curl_get_response_code(handle, &status)
-        guard (200..<300).contains(status) else {
-            throw PeerTransportError(status: status, Self.errorMessage(response.bytes) ?? "no reason given")
-        }
-        return response.bytes
+        return (status, response.bytes)
     }
 
     /// The message of a Hummingbird error body, `{"error":{"message":"..."}}`.
-    static func errorMessage(_ body: [UInt8]) -> String? {
+    public static func errorMessage(_ body: [UInt8]) -> String? {
         guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else {
             return body.isEmpty ? nil : String(decoding: body.prefix(500), as: UTF8.self)
         }

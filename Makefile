@@ -2,7 +2,7 @@
 DEB_PACKAGES := libsqlite3-dev libsodium-dev libcurl4-openssl-dev pkg-config poppler-utils
 SWIFT_FORMAT := swift format
 
-.PHONY: deps build run test bench lint protocol
+.PHONY: deps build run demo test bench lint protocol
 
 deps:
 	@.ci/ensure-packages $(DEB_PACKAGES)
@@ -10,8 +10,19 @@ deps:
 build: deps
 	swift build --product nollycrew
 
+# Shows three nodes syncing over HTTPS, then serves a node (data in .run/node) until Ctrl-C.
 run: build
+	Sync/scenarios/https-story.sh "$$(swift build --show-bin-path)/nollycrew"
+	@bin="$$(swift build --show-bin-path)/nollycrew"; \
+	[ -e .run/node/node.db ] || "$$bin" init --data-dir .run/node --name studio >/dev/null; \
+	echo; echo "== Now serving a node from .run/node (Ctrl-C stops it)"; \
+	echo "   In another terminal: nollycrew peer invite --scopes public --data-dir .run/node"; \
+	exec "$$bin" serve --data-dir .run/node
+
+# Both stories, offline (bundles) and connected (HTTPS), ending in identical replicas.
+demo: build
 	Sync/scenarios/offline-story.sh "$$(swift build --show-bin-path)/nollycrew"
+	Sync/scenarios/https-story.sh "$$(swift build --show-bin-path)/nollycrew"
 
 test: deps lint
 	swift build --build-tests
@@ -21,10 +32,13 @@ test: deps lint
 bench: deps
 	@python3 -c "import ortools" 2>/dev/null || pip install --quiet ortools || echo "(no ortools: CP-SAT columns skipped)"
 	@python3 -c "import jouvence" 2>/dev/null || pip install --quiet jouvence || echo "(no jouvence: comparison skipped)"
+	swift build -c release --product nollycrew
+	swift build -c release --product federation-benchmark
 	swift build -c release --product sync-benchmark
 	swift build -c release --product schedule-benchmark
 	swift build -c release --product breakdown-benchmark
 	"$$(swift build -c release --show-bin-path)/sync-benchmark"
+	"$$(swift build -c release --show-bin-path)/federation-benchmark"
 	"$$(swift build -c release --show-bin-path)/breakdown-benchmark"
 	"$$(swift build -c release --show-bin-path)/schedule-benchmark" --shared ../shared/scheduling
 

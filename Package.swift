@@ -50,6 +50,7 @@ let package = Package(
             path: "Fixtures/breakdown",
             exclude: [
                 "README.md", "make_formats.py", "the-last-ferry.fountain", "the-last-ferry.fdx", "the-last-ferry.pdf",
+                "harmattan-reel.fountain", "harmattan-reel.fdx", "harmattan-reel.pdf",
             ],
             resources: [.embedInCode("breakdown-rules.json")]
         ),
@@ -108,6 +109,12 @@ let package = Package(
             dependencies: ["NollyBreakdown"],
             path: "Sources/Benchmarks/BreakdownBenchmark",
             exclude: ["jouvence_time.py"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "federation-benchmark",
+            dependencies: ["NollyNode", "NollyClient", "NollySync", "NollyCrypto", "NollyModel"],
+            path: "Sources/Benchmarks/FederationBenchmark",
             swiftSettings: strict
         ),
         .executableTarget(

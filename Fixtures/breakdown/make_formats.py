@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Renders the-last-ferry.fountain as Final Draft XML (the-last-ferry.fdx) and as a
-typeset PDF (the-last-ferry.pdf: Courier 12 pt, 55 lines a page, standard screenplay
-indents), with no NollyCrew code, so the three parsers can be checked against each other.
-Handles the Fountain constructs the fixture uses.
+"""Renders each fixture script NAME.fountain as Final Draft XML (NAME.fdx) and as a
+typeset PDF (NAME.pdf: Courier 12 pt, 55 lines a page, standard screenplay indents), with
+no NollyCrew code, so the three parsers can be checked against each other, and prints an
+independent count of scenes and speeches per character. Handles the Fountain constructs
+the fixtures use.
 
     python3 Fixtures/breakdown/make_formats.py
 """
@@ -11,7 +12,7 @@ import re
 from xml.sax.saxutils import escape
 
 HERE = pathlib.Path(__file__).parent
-SOURCE = (HERE / "the-last-ferry.fountain").read_text()
+SCRIPTS = ["the-last-ferry", "harmattan-reel"]
 
 
 def elements(text):
@@ -118,7 +119,18 @@ def pdf(items):
     return out
 
 
-items = elements(SOURCE)
-(HERE / "the-last-ferry.fdx").write_text(fdx(items))
-(HERE / "the-last-ferry.pdf").write_bytes(pdf(items))
-print(f"{sum(1 for kind, _, _ in items if kind == 'Scene Heading')} scenes written")
+def speeches(items):
+    counts = {}
+    for kind, text, _ in items:
+        if kind == "Character":
+            name = re.sub(r"\s*\(.*?\)", "", text).strip()
+            counts[name] = counts.get(name, 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+for name in SCRIPTS:
+    items = elements((HERE / f"{name}.fountain").read_text())
+    (HERE / f"{name}.fdx").write_text(fdx(items))
+    (HERE / f"{name}.pdf").write_bytes(pdf(items))
+    scenes = sum(1 for kind, _, _ in items if kind == "Scene Heading")
+    print(f"{name}: {scenes} scenes written; speeches {speeches(items)}")

@@ -14,6 +14,9 @@ struct InitCommand: ParsableCommand {
     @Option(name: .long, help: "Trust this public key as an administrator (repeatable).")
     var admin: [SigningPublicKey] = []
 
+    @Option(name: .long, help: "The name this node gives itself to peers (default: the host name).")
+    var name: String?
+
     func run() throws {
         let node = try Node.initialize(
             at: options.directory,
@@ -21,6 +24,7 @@ struct InitCommand: ParsableCommand {
             passphrase: .standard
         )
         for key in admin { try node.trustAdmin(key) }
+        if let name { try node.setName(name) }
         options.emit(
             .object([("node_key", .string(node.nodeKey.hex)), ("data_dir", .string(node.directory.url.path))]),
             human: "Initialized node \(node.nodeKey.hex) in \(node.directory.url.path)"

@@ -62,7 +62,9 @@ extension Node {
     /// A page of our log for a peer (`POST /v1/pull`).
     public func pull(_ request: PullRequest, for peer: SigningPublicKey) throws -> OutboundPage {
         let limit = request.limit <= 0 ? Self.maxPageChanges : min(request.limit, Self.maxPageChanges)
-        return try store.outboundPage(for: peer, after: request.cursor, limit: limit)
+        let page = try store.outboundPage(for: peer, after: request.cursor, limit: limit)
+        if !page.more { try store.setLastSync(of: peer, at: Int64(nowMilliseconds)) }
+        return page
     }
 
     /// Changes pushed by a peer (`POST /v1/push`), through the one write path; one outcome per

@@ -120,11 +120,17 @@ extension ReplicaStore {
     public func setPushCursor(_ cursor: SyncCursor, for key: SigningPublicKey, syncedAt: Int64) throws {
         try writer.write { db in
             try Self.setCursor(db, column: "push_cursor", peer: key, cursor: cursor)
-            try db.execute(
-                sql: "UPDATE peer SET last_sync_at = ? WHERE node_key = ?",
-                arguments: [syncedAt, Data(key.bytes)]
-            )
+            try Self.setLastSync(db, key, syncedAt)
         }
+    }
+
+    /// Records when a peer last finished a pull from us.
+    public func setLastSync(of key: SigningPublicKey, at time: Int64) throws {
+        try writer.write { db in try Self.setLastSync(db, key, time) }
+    }
+
+    private static func setLastSync(_ db: Database, _ key: SigningPublicKey, _ time: Int64) throws {
+        try db.execute(sql: "UPDATE peer SET last_sync_at = ? WHERE node_key = ?", arguments: [time, Data(key.bytes)])
     }
 
     static func setCursor(_ db: Database, column: String, peer: SigningPublicKey, cursor: SyncCursor) throws {

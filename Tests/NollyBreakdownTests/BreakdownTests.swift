@@ -5,11 +5,50 @@ import Testing
 
 @Suite("Breakdown of an original script")
 struct BreakdownTests {
-    static let fixture = repository.appendingPathComponent("Fixtures/breakdown/the-last-ferry")
+    static let fixtures = repository.appendingPathComponent("Fixtures/breakdown")
 
-    func breakdown(_ format: String) throws -> Breakdown {
-        let (screenplay, _) = try ScriptLoader.load(Self.fixture.appendingPathExtension(format).path)
+    func breakdown(_ format: String, script: String = "the-last-ferry") throws -> Breakdown {
+        let file = Self.fixtures.appendingPathComponent(script).appendingPathExtension(format)
+        let (screenplay, _) = try ScriptLoader.load(file.path)
         return BreakdownBuilder().breakdown(screenplay)
+    }
+
+    @Test("Full length, hand-checked: Harmattan Reel has 71 scenes, 12 speaking parts, 3 silent ones, 16 locations")
+    func fullLengthScript() throws {
+        let result = try breakdown("fountain", script: "harmattan-reel")
+        #expect(result.title == "Harmattan Reel")
+        #expect(result.totals.scenes == 71)
+        #expect(result.totals.eighths >= 85 * 8, "a feature: \(result.totals.pages) pages")
+        #expect(result.totals.bySetting == ["INT": 39, "EXT": 32])
+        #expect(result.totals.byTime == ["DAWN": 11, "DAY": 30, "DUSK": 3, "NIGHT": 27])
+        // Scenes per speaking part from the ledger kept while writing; speeches as counted
+        // independently by make_formats.py.
+        let speaking = Dictionary(
+            uniqueKeysWithValues: result.characters.filter(\.speaking).map {
+                ($0.name, "\($0.scenes.count)/\($0.speeches)")
+            }
+        )
+        #expect(
+            speaking == [
+                "NGOZI": "48/217", "BISI": "30/127", "EMEKA": "28/101", "MAMA CHIOMA": "17/82", "IKENNA": "20/72",
+                "AUNTY REMI": "11/61", "DANJUMA": "15/50", "TAIWO": "16/50", "KELECHI": "16/41", "OBINNA": "12/34",
+                "SERGEANT ABUBAKAR": "8/33", "FATHER OKAFOR": "7/31",
+            ]
+        )
+        #expect(result.characters.filter { !$0.speaking }.map(\.name).sorted() == ["GOATHERD", "NURSE", "TAILOR"])
+        let locations = Dictionary(uniqueKeysWithValues: result.totals.locations.map { ($0.name, $0.scenes.count) })
+        #expect(
+            locations == [
+                "MILLIKEN HILL": 2, "NGOZI'S FLAT": 6, "PRODUCTION OFFICE": 7, "MAMA CHIOMA'S HOUSE - COMPOUND": 9,
+                "MAMA CHIOMA'S HOUSE - PARLOUR": 8, "EXPRESSWAY CHECKPOINT": 4, "DANJUMA'S BUS": 4, "OGBETE MARKET": 3,
+                "BISI'S HOTEL ROOM": 3, "RIVERBANK": 7, "SAINT MARY'S CHURCH": 5, "HOSPITAL WARD": 2, "EMEKA'S CAR": 3,
+                "RIVERBANK - SANDBANK": 1, "EDITING SUITE": 2, "CINEMA": 5,
+            ]
+        )
+        // LATER and CONTINUOUS resolve from the scene before: the river at dawn, the cinema at night.
+        #expect(result.scenes.filter { ["47", "48", "49", "50"].contains($0.number) }.allSatisfy { $0.time == "DAWN" })
+        #expect(result.scenes.filter { ["65", "66", "67"].contains($0.number) }.allSatisfy { $0.time == "NIGHT" })
+        #expect(result.scenes.first { $0.number == "26" }?.isActionSequence == true, "the market chase")
     }
 
     @Test("Hand-checked counts: 16 scenes, 6 speaking parts, 2 silent ones, 8 locations")
@@ -49,11 +88,14 @@ struct BreakdownTests {
         #expect(crew["camera operator"]?.count == 2)
     }
 
-    @Test("The same script as Fountain, FDX and PDF gives the same scenes and cast")
-    func sameScriptThreeFormats() throws {
-        let fountain = try breakdown("fountain")
+    @Test(
+        "The same script as Fountain, FDX and PDF gives the same scenes and cast",
+        arguments: ["the-last-ferry", "harmattan-reel"]
+    )
+    func sameScriptThreeFormats(script: String) throws {
+        let fountain = try breakdown("fountain", script: script)
         for format in ["fdx", "pdf"] {
-            let other = try breakdown(format)
+            let other = try breakdown(format, script: script)
             #expect(other.scenes.map(\.location) == fountain.scenes.map(\.location), "\(format)")
             #expect(other.scenes.map(\.time) == fountain.scenes.map(\.time), "\(format)")
             #expect(other.scenes.map(\.setting) == fountain.scenes.map(\.setting), "\(format)")
@@ -64,7 +106,7 @@ struct BreakdownTests {
                 "\(format)"
             )
         }
-        #expect(try breakdown("fdx").scenes.map(\.number) == fountain.scenes.map(\.number))
+        #expect(try breakdown("fdx", script: script).scenes.map(\.number) == fountain.scenes.map(\.number))
     }
 
     @Test("Lengths in eighths follow the page: 55 lines, at least 1/8 a scene, FDX lengths win")

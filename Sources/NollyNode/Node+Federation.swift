@@ -100,22 +100,28 @@ extension Node {
     ) throws -> SyncSummary {
         var summary = SyncSummary(peer: peer.name)
         let processor = try processor(fromBundle: false)
-        // Pull.
-        var cursor = peer.pullCursor
-        var done = 0
-        while true {
-            let answer = try transport.post(
-                "/v1/pull",
-                body: PullRequest(cursor: cursor, limit: pageSize).serialized()
-            )
-            let page: OutboundPage
+        // Pull, pipelined: page n+1 is fetched and its signatures checked in the background
+        // while page n is merged and stored (with its cursor, in one transaction).
+        func fetch(after cursor: SyncCursor) throws -> (OutboundPage, PendingCheck) {
+            let answer = try transport.post("/v1/pull", body: PullRequest(cursor: cursor, limit: pageSize).serialized())
             do {
-                page = try OutboundPage(serialized: answer)
+                let page = try OutboundPage(serialized: answer)
+                return (page, PendingCheck(page.changes, processor: processor))
             } catch {
                 throw PeerTransportError(status: nil, "\(peer.name) answered a pull with \(error)")
             }
+        }
+        var cursor = peer.pullCursor
+        var (page, checking) = try fetch(after: cursor)
+        var done = 0
+        while true {
+            var next: (OutboundPage, PendingCheck)?
+            var interruption: (any Error)?
+            if page.more, page.cursor != cursor {
+                do { next = try fetch(after: page.cursor) } catch { interruption = error }
+            }
             let report = try store.apply(
-                page.changes,
+                checked: checking.wait(),
                 processor: processor,
                 from: peer.nodeKey,
                 advancingPullCursorTo: page.cursor
@@ -126,8 +132,11 @@ extension Node {
             summary.rejected += report.rejected.map { (id: $0.0, reason: $0.1, side: "here") }
             done += page.changes.count
             progress(SyncProgress(phase: .pulling, done: done, total: done + Int(clamping: page.remaining)))
-            guard page.more, page.cursor != cursor else { break }
+            // A lost connection keeps every page stored so far; the next sync resumes after it.
+            if let interruption { throw interruption }
+            guard let next else { break }
             cursor = page.cursor
+            (page, checking) = next
         }
         // Push.
         var pushCursor = peer.pushCursor

@@ -87,7 +87,7 @@ struct BundleTests {
 
     @Test("Migrations run on an empty database, by name, and are idempotent")
     func migrations() throws {
-        let names = ["v1 change log", "v1 replicated state", "v1 local node"]
+        let names = ["v1 change log", "v1 replicated state", "v1 local node", "v2 federation"]
         #expect(try ReplicaStore().appliedMigrations() == names)
         let directory = try TemporaryDirectory()
         defer { withExtendedLifetime(directory) {} }

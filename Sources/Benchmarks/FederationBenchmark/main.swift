@@ -41,11 +41,13 @@ final class CountingTransport: PeerTransport {
     var sent = 0
     var received = 0
     var requests = 0
+    var waiting = 0.0
 
     init(_ inner: CurlPeerTransport) { self.inner = inner }
 
     func post(_ path: String, body: [UInt8]) throws -> [UInt8] {
-        let answer = try inner.post(path, body: body)
+        var answer = [UInt8]()
+        waiting += try seconds { answer = try inner.post(path, body: body) }
         sent += body.count
         received += answer.count
         requests += 1
@@ -122,7 +124,7 @@ func run() throws {
         profiles = Int(CommandLine.arguments[flag + 1]) ?? profiles
     }
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("nollycrew-fedbench-\(getpid())")
-    defer { try? FileManager.default.removeItem(at: root) }
+    defer { if ProcessInfo.processInfo.environment["KEEP"] == nil { try? FileManager.default.removeItem(at: root) } }
     let serverDirectory = DataDirectory(url: root.appendingPathComponent("server"))
     let server = try Node.initialize(at: serverDirectory)
     let producer = try server.addUser(name: "studio", roles: [.producer])
@@ -156,11 +158,20 @@ func run() throws {
     )
     try client.addPeer(invite: invite, reply: reply, name: "studio", granting: [.public])
 
-    // Initial sync.
-    let transport = CountingTransport(try CurlPeerTransport(url: invite.url, fingerprint: invite.fingerprint, key: key))
-    var summary = SyncSummary(peer: "studio")
-    let initialSeconds = try seconds { summary = try client.sync(with: try client.peer("studio"), over: transport) }
-    let bodyBytes = transport.sent + transport.received
+    // The initial sync runs in a process of its own, so its peak memory is the client's alone.
+    let child = Process()
+    child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+    child.arguments = ["client", root.appendingPathComponent("client").path]
+    let pipe = Pipe()
+    child.standardOutput = pipe
+    try child.run()
+    let report = pipe.fileHandleForReading.readDataToEndOfFile()
+    child.waitUntilExit()
+    guard child.terminationStatus == 0,
+        let initial = try JSONSerialization.jsonObject(with: report) as? [String: Double],
+        let initialSeconds = initial["seconds"], let pulled = initial["pulled"], let requests = initial["requests"],
+        let bodyBytes = initial["bytes"], let waiting = initial["waiting"], let clientPeak = initial["peak_mb"]
+    else { throw NodeError("the client process failed") }
 
     // One change at a time: the server's producer edits, the client syncs (new connection each time).
     var roundTrips = [Double]()
@@ -189,26 +200,48 @@ func run() throws {
     print("(server populated in \(format(populateSeconds, 1)) s, not measured)")
     print("")
     print(
-        "initial sync        \(format(initialSeconds, 2)) s for \(summary.pulled) changes in \(transport.requests) requests: "
+        "initial sync        \(format(initialSeconds, 2)) s for \(Int(pulled)) changes in \(Int(requests)) requests: "
             + "\(format(Double(operations) / initialSeconds)) field ops/s  (target < 30 s)"
     )
     print(
-        "bytes on the wire   \(bodyBytes) HTTP body bytes = \(format(Double(bodyBytes) / Double(operations), 1)) per field op "
+        "bytes on the wire   \(Int(bodyBytes)) HTTP body bytes = \(format(bodyBytes / Double(operations), 1)) per field op "
             + "(TLS records and HTTP headers add about 1 KB per request)"
     )
     print(
         "one-change sync     median \(format(roundTrips[roundTrips.count / 2] * 1000, 1)) ms, "
             + "max \(format(roundTrips.last! * 1000, 1)) ms over \(roundTrips.count) rounds (new TLS connection each; target < 50 ms)"
     )
+    print("waiting on the server \(format(waiting, 2)) s of the initial sync (the rest: verify, merge, store)")
     print(
-        "peak memory         server \(format(serverPeak)) MB, client \(format(peakMemoryMB())) MB   (target < 300 each)"
+        "peak memory         server \(format(serverPeak)) MB, client \(format(clientPeak)) MB   (target < 300 each)"
     )
     print("state digests equal \(converged)")
     if !converged { throw NodeError("the client's replica differs from the server's") }
 }
 
+/// The child process: the initial sync of an empty node that has joined the server.
+func clientPhase(directory: String) throws {
+    let client = try Node.open(at: DataDirectory(url: URL(fileURLWithPath: directory)))
+    let peer = try client.peer("studio")
+    guard let url = peer.url, let fingerprint = peer.fingerprint else { throw NodeError("no server peer") }
+    let transport = CountingTransport(
+        try CurlPeerTransport(url: url, fingerprint: fingerprint, key: try client.nodeIdentity().signingKey)
+    )
+    var summary = SyncSummary(peer: "studio")
+    let elapsed = try seconds { summary = try client.sync(with: peer, over: transport) }
+    print(
+        "{\"seconds\":\(elapsed),\"pulled\":\(summary.pulled),\"requests\":\(transport.requests),"
+            + "\"bytes\":\(transport.sent + transport.received),\"waiting\":\(transport.waiting),"
+            + "\"peak_mb\":\(peakMemoryMB())}"
+    )
+}
+
 do {
-    try run()
+    if CommandLine.arguments.count == 3 && CommandLine.arguments[1] == "client" {
+        try clientPhase(directory: CommandLine.arguments[2])
+    } else {
+        try run()
+    }
 } catch {
     FileHandle.standardError.write(Data("federation-benchmark: \(error)\n".utf8))
     exit(1)

@@ -75,7 +75,9 @@ struct SyncCommand: ParsableCommand {
                 let started = Date()
                 let summary = try node.sync(with: peer, over: transport, pageSize: pageSize, progress: bar.update)
                 bar.finish()
-                print(Self.describe(summary, seconds: Date().timeIntervalSince(started), json: options.json))
+                // Written unbuffered, so `--watch` output reaches a file or pipe as it happens.
+                let text = Self.describe(summary, seconds: Date().timeIntervalSince(started), json: options.json)
+                FileHandle.standardOutput.write(Data((text + "\n").utf8))
             } catch {
                 bar.finish()
                 failures += 1

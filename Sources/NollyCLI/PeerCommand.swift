@@ -28,20 +28,12 @@ struct PeerCommand: ParsableCommand {
         @Option(name: .long, help: "The https URL the other node reaches this one at (default: the running server's).")
         var url: String?
 
-        @Option(name: .long, help: "The PEM certificate the server uses, when not the node's own.")
-        var certificate: String?
-
-        @Option(name: .long, help: "The private key of --certificate.")
-        var privateKey: String?
+        @OptionGroup var tls: TLSOptions
 
         func run() throws {
             let scopes = try Scope.parseList(self.scopes)
             let node = try options.openNode()
-            let identity = try TLSIdentity.load(
-                directory: node.directory,
-                certificate: certificate,
-                privateKey: privateKey
-            )
+            let identity = try tls.identity(of: node)
             let address =
                 url
                 ?? (try? String(contentsOf: node.directory.serverURLFile, encoding: .utf8))
@@ -145,21 +137,9 @@ struct PeerCommand: ParsableCommand {
             abstract: "Grant a peer more scopes; its next sync backfills them from the start."
         )
 
-        @OptionGroup var options: NodeOptions
+        @OptionGroup var change: ScopeChange
 
-        @Argument(help: "The peer's name or node key prefix.")
-        var peer: String
-
-        @Option(name: .long, help: "Comma-separated scopes.")
-        var scopes: String
-
-        func run() throws {
-            let updated = try options.openNode().grant(try Scope.parseList(scopes), to: peer)
-            options.emit(
-                PeerPrinting.json(updated),
-                human: "\(updated.name) is granted \(PeerPrinting.grants(updated))"
-            )
-        }
+        func run() throws { try change.apply { node, scopes, peer in try node.grant(scopes, to: peer) } }
     }
 
     struct Revoke: ParsableCommand {
@@ -167,6 +147,13 @@ struct PeerCommand: ParsableCommand {
             abstract: "Withdraw scopes from a peer; nothing more of them flows to it."
         )
 
+        @OptionGroup var change: ScopeChange
+
+        func run() throws { try change.apply { node, scopes, peer in try node.revoke(scopes, from: peer) } }
+    }
+
+    /// What `peer grant` and `peer revoke` take: a peer and a list of scopes.
+    struct ScopeChange: ParsableArguments {
         @OptionGroup var options: NodeOptions
 
         @Argument(help: "The peer's name or node key prefix.")
@@ -175,8 +162,8 @@ struct PeerCommand: ParsableCommand {
         @Option(name: .long, help: "Comma-separated scopes.")
         var scopes: String
 
-        func run() throws {
-            let updated = try options.openNode().revoke(try Scope.parseList(scopes), from: peer)
+        func apply(_ change: (Node, [Scope], String) throws -> PeerRecord) throws {
+            let updated = try change(try options.openNode(), try Scope.parseList(scopes), peer)
             options.emit(
                 PeerPrinting.json(updated),
                 human: "\(updated.name) is granted \(PeerPrinting.grants(updated))"

@@ -24,11 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The https URL peers reach this node at, if not https://<address>.")
     var publicURL: String?
 
-    @Option(name: .long, help: "PEM certificate to serve (with --private-key) instead of the node's own.")
-    var certificate: String?
-
-    @Option(name: .long, help: "PEM private key of --certificate.")
-    var privateKey: String?
+    @OptionGroup var tls: TLSOptions
 
     @Option(name: .long, help: "The name this node gives itself to peers.")
     var name: String?
@@ -44,7 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let node = try options.openNode()
         if let name { try node.setName(name) }
-        let identity = try TLSIdentity.load(directory: node.directory, certificate: certificate, privateKey: privateKey)
+        let identity = try tls.identity(of: node)
         let logger = ServerLogging.logger()
         let urlFile = node.directory.serverURLFile
         let json = options.json
@@ -73,6 +69,20 @@ struct ServeCommand: AsyncParsableCommand {
         else { throw ValidationError("--address must be host:port, got '\(text)'") }
         let host = String(text[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         return (host.isEmpty ? "127.0.0.1" : host, port)
+    }
+}
+
+/// `--certificate` and `--private-key`: the TLS identity `serve` uses and `peer invite` pins.
+struct TLSOptions: ParsableArguments {
+    @Option(name: .long, help: "PEM certificate to serve (with --private-key) instead of the node's own.")
+    var certificate: String?
+
+    @Option(name: .long, help: "PEM private key of --certificate.")
+    var privateKey: String?
+
+    /// The given files, else `NOLLYCREW_TLS_CERT`/`NOLLYCREW_TLS_KEY`, else the node's own (made if missing).
+    func identity(of node: Node) throws -> TLSIdentity {
+        try TLSIdentity.load(directory: node.directory, certificate: certificate, privateKey: privateKey)
     }
 }
 

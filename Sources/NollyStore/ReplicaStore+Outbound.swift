@@ -26,14 +26,7 @@ extension ReplicaStore {
                     arguments: [Data(peer.bytes)]
                 )
             else { throw StoreError("\(peer.hex.prefix(12)) is not a peer of this node") }
-            var grants = [Scope: UInt64]()
-            for row in try Row.fetchAll(
-                db,
-                sql: "SELECT scope, epoch FROM peer_grant WHERE node_key = ?",
-                arguments: [Data(peer.bytes)]
-            ) {
-                if let scope = try? Scope(parsing: row["scope"]) { grants[scope] = UInt64(row["epoch"] as Int64) }
-            }
+            let grants = try Self.grants(db, peer)
             var scan = OutboundScan(
                 db: db,
                 peer: Data(peer.bytes),
@@ -43,6 +36,11 @@ extension ReplicaStore {
             )
             var cursor = cursor
             let epoch = UInt64(epochValue)
+            let newest = UInt64(try Int64.fetchOne(db, sql: "SELECT MAX(position) FROM change_log") ?? 0)
+            if cursor.grantEpoch > epoch || cursor.position > newest {
+                // A cursor from before this node's data was replaced: start again (all duplicates are harmless).
+                cursor = .start
+            }
             if cursor.grantEpoch < epoch {
                 let fresh = Set(grants.filter { $0.value > cursor.grantEpoch }.keys)
                 if !fresh.isEmpty, cursor.backfillAfter < cursor.position {

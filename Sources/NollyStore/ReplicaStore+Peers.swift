@@ -151,17 +151,12 @@ extension ReplicaStore {
         )
         let fresh = Set(scopes.map(\.description)).subtracting(granted)
         guard !fresh.isEmpty else { return }
-        try db.execute(
-            sql: "UPDATE peer SET grant_epoch = grant_epoch + 1 WHERE node_key = ?",
-            arguments: [Data(key.bytes)]
-        )
-        guard
-            let epoch = try Int64.fetchOne(
-                db,
-                sql: "SELECT grant_epoch FROM peer WHERE node_key = ?",
-                arguments: [Data(key.bytes)]
-            )
-        else { throw StoreError("no peer \(key.hex.prefix(12)) to grant scopes to") }
+        // Epochs come from one node-wide counter, never reused: a peer removed and added again
+        // gets epochs above any its old cursor holds, so its new grants are backfilled too.
+        let epoch = Int64(try Self.counter(db, "grant_epoch") + 1)
+        try Self.setCounter(db, "grant_epoch", UInt64(epoch))
+        try db.execute(sql: "UPDATE peer SET grant_epoch = ? WHERE node_key = ?", arguments: [epoch, Data(key.bytes)])
+        guard db.changesCount == 1 else { throw StoreError("no peer \(key.hex.prefix(12)) to grant scopes to") }
         for scope in fresh.sorted() {
             try db.execute(
                 sql: "INSERT INTO peer_grant (node_key, scope, epoch) VALUES (?, ?, ?)",
@@ -193,15 +188,21 @@ extension ReplicaStore {
         peer.lastSyncAt = row["last_sync_at"]
         peer.pullCursor = try cursor(row["pull_cursor"])
         peer.pushCursor = try cursor(row["push_cursor"])
-        for grant in try Row.fetchAll(
+        peer.grants = try grants(db, key)
+        return peer
+    }
+
+    /// The scopes granted to a peer, each with the grant epoch it was granted in.
+    static func grants(_ db: Database, _ key: SigningPublicKey) throws -> [Scope: UInt64] {
+        var grants = [Scope: UInt64]()
+        for row in try Row.fetchAll(
             db,
             sql: "SELECT scope, epoch FROM peer_grant WHERE node_key = ?",
-            arguments: [keyData]
+            arguments: [Data(key.bytes)]
         ) {
-            guard let scope = try? Scope(parsing: grant["scope"]) else { continue }
-            peer.grants[scope] = UInt64(grant["epoch"] as Int64)
+            if let scope = try? Scope(parsing: row["scope"]) { grants[scope] = UInt64(row["epoch"] as Int64) }
         }
-        return peer
+        return grants
     }
 
     private static func cursor(_ data: Data?) throws -> SyncCursor {

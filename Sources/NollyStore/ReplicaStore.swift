@@ -127,13 +127,21 @@ public final class ReplicaStore: Sendable {
 
     private static func observe(_ clock: HLC?, _ db: Database) throws {
         guard let clock, clock > (try Self.clock(db)) else { return }
-        try setMeta(db, "hlc", Data(withUnsafeBytes(of: clock.rawValue.bigEndian, Array.init)))
+        try setCounter(db, "hlc", clock.rawValue)
     }
 
-    private static func clock(_ db: Database) throws -> HLC {
-        guard let data = try Data.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'hlc'"), data.count == 8
-        else { return HLC(rawValue: 0) }
-        return HLC(rawValue: data.reduce(0) { $0 << 8 | UInt64($1) })
+    private static func clock(_ db: Database) throws -> HLC { HLC(rawValue: try counter(db, "hlc")) }
+
+    /// A 64-bit local value kept in `node_meta`, big-endian; 0 when absent.
+    static func counter(_ db: Database, _ key: String) throws -> UInt64 {
+        guard let data = try Data.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = ?", arguments: [key]),
+            data.count == 8
+        else { return 0 }
+        return data.reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    static func setCounter(_ db: Database, _ key: String, _ value: UInt64) throws {
+        try setMeta(db, key, Data(withUnsafeBytes(of: value.bigEndian, Array.init)))
     }
 
     private static func setMeta(_ db: Database, _ key: String, _ value: Data) throws {

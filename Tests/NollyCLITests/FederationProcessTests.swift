@@ -76,6 +76,14 @@ struct FederationProcessTests {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
+    /// A project by kunle on the studio node; returns its id.
+    func createProject(_ title: String) throws -> String {
+        let created = try json(
+            try run("studio", "project", "create", "--as", "kunle", "--title", title, "--kind", "movie", "--json")
+        )
+        return try #require(created["project"] as? String)
+    }
+
     /// `peer invite` on the server node and `peer add` on `node`.
     func join(_ node: String, to server: String, scopes: String) throws {
         let token = try run(server, "peer", "invite", "--scopes", scopes)
@@ -87,23 +95,8 @@ struct FederationProcessTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         var random = SplitMix64(seed: seed)
         for node in ["studio", "agency", "laptop"] { try run(node, "init") }
-        let kunle = try json(try run("studio", "user", "add", "--name", "kunle", "--role", "producer", "--json"))
-        _ = kunle
-        let project =
-            try json(
-                try run(
-                    "studio",
-                    "project",
-                    "create",
-                    "--as",
-                    "kunle",
-                    "--title",
-                    "Ije Oru",
-                    "--kind",
-                    "movie",
-                    "--json"
-                )
-            )["project"] as? String ?? ""
+        try run("studio", "user", "add", "--name", "kunle", "--role", "producer")
+        let project = try createProject("Ije Oru")
         let job =
             try json(
                 try run(
@@ -155,21 +148,7 @@ struct FederationProcessTests {
         try run("studio", "init")
         try run("outsider", "init")
         try run("studio", "user", "add", "--name", "kunle", "--role", "producer")
-        let project =
-            try json(
-                try run(
-                    "studio",
-                    "project",
-                    "create",
-                    "--as",
-                    "kunle",
-                    "--title",
-                    "Secret",
-                    "--kind",
-                    "movie",
-                    "--json"
-                )
-            )["project"] as? String ?? ""
+        let project = try createProject("Secret")
         let server = try ServerProcess(dataDir: dataDir("studio"), name: "studio")
         defer { _ = server.stop() }
         try join("outsider", to: "studio", scopes: "public")

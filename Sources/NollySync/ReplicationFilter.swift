@@ -10,12 +10,15 @@ public struct ReplicationFilter: Sendable, Equatable {
     public init(granted: Set<Scope>) { self.granted = granted }
 
     /// Whether `change` may be sent to the peer.
-    public func allows(_ change: Change) -> Bool {
-        allows(scopes: change.rows.map { $0.entity.schema.scope(of: $0.row) })
-    }
+    public func allows(_ change: Change) -> Bool { allows(scopes: change.scopes) }
 
     /// Whether a change whose rows are in `scopes` may be sent to the peer.
     public func allows(scopes: some Sequence<Scope>) -> Bool {
         scopes.allSatisfy(granted.contains)
     }
+}
+
+extension Change {
+    /// The scope of each row the change touches, in row order.
+    public var scopes: [Scope] { rows.map { $0.entity.schema.scope(of: $0.row) } }
 }

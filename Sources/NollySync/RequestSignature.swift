@@ -67,25 +67,27 @@ public struct RequestSignature: Sendable, Equatable {
         nonce: [UInt8] = SecureRandom.bytes(16),
         with key: SigningKey
     ) {
-        self.method = method
-        self.target = target
-        self.authority = authority
-        bodyDigest = Blake2b.hash(body)
-        created = now
-        expires = now + min(lifetime, Self.maxLifetime)
-        self.nonce = nonce
-        keyID = key.publicKey
-        signature = key.signature(
-            for: Self.base(
-                method: method,
-                target: target,
-                authority: authority,
-                bodyDigest: bodyDigest,
-                created: created,
-                expires: expires,
-                nonce: nonce,
-                keyID: keyID
-            )
+        let unsigned = RequestSignature(
+            method: method,
+            target: target,
+            authority: authority,
+            bodyDigest: Blake2b.hash(body),
+            created: now,
+            expires: now + min(lifetime, Self.maxLifetime),
+            nonce: nonce,
+            keyID: key.publicKey,
+            signature: []
+        )
+        self.init(
+            method: method,
+            target: target,
+            authority: authority,
+            bodyDigest: unsigned.bodyDigest,
+            created: unsigned.created,
+            expires: unsigned.expires,
+            nonce: nonce,
+            keyID: unsigned.keyID,
+            signature: key.signature(for: unsigned.signatureBase)
         )
     }
 

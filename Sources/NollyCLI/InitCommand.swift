@@ -52,7 +52,18 @@ struct StatusCommand: ParsableCommand {
             ),
             ("rows", .object(counts.liveRows.map { ($0.key.rawValue, .integer(Int64($0.value))) })),
             ("changes", .integer(Int64(counts.loggedChanges))),
-            ("awaiting_grant", .integer(Int64(counts.awaitingGrant))),
+            ("waiting", .integer(Int64(counts.waiting))),
+            (
+                "equivocations",
+                .array(
+                    status.equivocations.map {
+                        .object([
+                            ("author", .string($0.author.hex)), ("seq", .integer(Int64(clamping: $0.seq))),
+                            ("first", .string($0.first.hex)), ("second", .string($0.second.hex)),
+                        ])
+                    }
+                )
+            ),
             ("rejected", .integer(Int64(counts.rejectedChanges))),
             ("clock", .string(status.clock.description)),
             ("seen", status.seen.json),
@@ -71,9 +82,17 @@ struct StatusCommand: ParsableCommand {
                     : counts.liveRows.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value)" }.joined(
                         separator: ", "
                     )),
-            "Changes   \(counts.loggedChanges) logged, \(counts.rejectedChanges) rejected (\(counts.awaitingGrant) would apply once a grant arrives)",
+            "Changes   \(counts.loggedChanges) logged, \(counts.rejectedChanges) rejected "
+                + "(\(counts.waiting) kept until a grant, a row or this node's clock arrives)",
             "Seen      \(status.seen.contiguous.count) authors",
         ]
+        for equivocation in status.equivocations {
+            lines.append(
+                "WARNING   \(equivocation.author.hex.prefix(16))… signed two different changes as number "
+                    + "\(equivocation.seq) (\(equivocation.first.hex.prefix(12))…, \(equivocation.second.hex.prefix(12))…): "
+                    + "a copied key, or a node restored from an old backup"
+            )
+        }
         for (author, seq) in status.seen.contiguous.sorted(by: { $0.key < $1.key }) {
             lines.append("  \(author.hex.prefix(16))… up to \(seq)")
         }

@@ -30,6 +30,15 @@ public enum WriteRule: Sendable, Equatable {
     case applicationStatus
 }
 
+/// How concurrent writes to a single-valued field merge (Sync/SYNC.md).
+public enum RegisterMerge: Sendable, Equatable {
+    /// The greatest version wins.
+    case lastWriterWins
+    /// ``ApplicationStatus``'s state machine: open statuses only move forward, and the first
+    /// final status stands.
+    case applicationStatus
+}
+
 /// One replicated field of an entity.
 public struct FieldSpec: Sendable, Equatable {
     public let name: String
@@ -37,12 +46,21 @@ public struct FieldSpec: Sendable, Equatable {
     /// Multi-valued fields are add-wins sets; others are last-writer-wins registers.
     public let isSet: Bool
     public let writers: WriteRule
+    /// How concurrent writes merge (single-valued fields only).
+    public let merge: RegisterMerge
 
-    public init(_ name: String, _ type: FieldType, set isSet: Bool = false, writers: WriteRule = .owner) {
+    public init(
+        _ name: String,
+        _ type: FieldType,
+        set isSet: Bool = false,
+        writers: WriteRule = .owner,
+        merge: RegisterMerge = .lastWriterWins
+    ) {
         self.name = name
         self.type = type
         self.isSet = isSet
         self.writers = writers
+        self.merge = merge
     }
 
     /// Checks that `value` fits this field's type.

@@ -13,10 +13,10 @@ public enum Vocabulary {
     public static let jobKinds = ["casting_call", "crew_post"]
     public static let jobStatuses = ["open", "closed", "filled"]
     /// Statuses an applicant may set on their own application.
-    public static let applicantStatuses = ["submitted", "withdrawn"]
+    public static let applicantStatuses = ApplicationStatus.allCases.filter { $0.setBy == .applicant }.map(\.rawValue)
     /// Statuses only the job's producer may set.
-    public static let producerStatuses = ["viewed", "shortlisted", "offered", "hired", "declined"]
-    public static let applicationStatuses = applicantStatuses + producerStatuses
+    public static let producerStatuses = ApplicationStatus.allCases.filter { $0.setBy == .producer }.map(\.rawValue)
+    public static let applicationStatuses = ApplicationStatus.allCases.map(\.rawValue)
     public static let verificationKinds = ["identity", "kyc", "badge"]
     public static let verificationStatuses = ["pending", "verified", "revoked"]
     public static let scriptAccess = ["project", "producer_only", "cast_and_crew"]

@@ -99,7 +99,12 @@ extension EntitySchema {
                 .application,
                 .application,
                 [
-                    FieldSpec("status", .oneOf(Vocabulary.applicationStatuses), writers: .applicationStatus),
+                    FieldSpec(
+                        "status",
+                        .oneOf(Vocabulary.applicationStatuses),
+                        writers: .applicationStatus,
+                        merge: .applicationStatus
+                    ),
                     FieldSpec("cover_note", longText),
                 ]
             ),

@@ -80,7 +80,12 @@ public final class Node: Sendable {
 
     /// The processor for changes arriving with the given clock allowance.
     func processor(drift: Duration) throws -> ChangeProcessor {
-        ChangeProcessor(trustedAdmins: try store.trustedAdmins(), maxClockDrift: drift, now: now)
+        ChangeProcessor(
+            trustedAdmins: try store.trustedAdmins(),
+            maxClockDrift: drift,
+            clockCeiling: settings.maxClockDrift,
+            now: now
+        )
     }
 
     /// Milliseconds since 1970 UTC.
@@ -96,6 +101,8 @@ public struct NodeStatus: Sendable {
     public let seen: SeenVector
     public let clock: HLC
     public let trustedAdmins: [SigningPublicKey]
+    /// Authors seen signing two different changes with one sequence number.
+    public let equivocations: [Equivocation]
 }
 
 extension Node {
@@ -107,7 +114,8 @@ extension Node {
             counts: try store.counts(),
             seen: try store.seenVector(),
             clock: try store.clock(),
-            trustedAdmins: try store.trustedAdmins().sorted()
+            trustedAdmins: try store.trustedAdmins().sorted(),
+            equivocations: try store.equivocations()
         )
     }
 

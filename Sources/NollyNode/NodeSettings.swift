@@ -9,6 +9,9 @@ public struct NodeSettings: Sendable {
     /// Changes per transaction when importing.
     public var importBatchSize = 512
 
+    /// The largest drift allowance accepted from the environment: one year.
+    public static let maxDriftSeconds: Int64 = 366 * 86_400
+
     public init() {}
 
     /// Defaults, then `NOLLYCREW_MAX_DRIFT_SECONDS` and `NOLLYCREW_BUNDLE_MAX_DRIFT_SECONDS`.
@@ -17,14 +20,18 @@ public struct NodeSettings: Sendable {
     {
         var settings = NodeSettings()
         if let text = environment["NOLLYCREW_MAX_DRIFT_SECONDS"] {
-            guard let seconds = Int64(text), seconds >= 0 else {
-                throw NodeError("NOLLYCREW_MAX_DRIFT_SECONDS must be a whole number of seconds, got '\(text)'")
+            guard let seconds = Int64(text), (0...Self.maxDriftSeconds).contains(seconds) else {
+                throw NodeError(
+                    "NOLLYCREW_MAX_DRIFT_SECONDS must be a whole number of seconds up to 1 year, got '\(text)'"
+                )
             }
             settings.maxClockDrift = .seconds(seconds)
         }
         if let text = environment["NOLLYCREW_BUNDLE_MAX_DRIFT_SECONDS"] {
-            guard let seconds = Int64(text), seconds >= 0 else {
-                throw NodeError("NOLLYCREW_BUNDLE_MAX_DRIFT_SECONDS must be a whole number of seconds, got '\(text)'")
+            guard let seconds = Int64(text), (0...Self.maxDriftSeconds).contains(seconds) else {
+                throw NodeError(
+                    "NOLLYCREW_BUNDLE_MAX_DRIFT_SECONDS must be a whole number of seconds up to 1 year, got '\(text)'"
+                )
             }
             settings.bundleClockDrift = .seconds(seconds)
         }

@@ -115,6 +115,36 @@ enum Migrations {
                 t.column("expires_at", .integer).notNull()
             }
         }
+        migrator.registerMigration("v3 trust") { db in
+            // What a rejected change waits for: a row at a causal length (representation grants
+            // included), or this node's clock reaching the change's clock.
+            try db.alter(table: "rejection") { t in
+                t.add(column: "awaiting_entity", .text)
+                t.add(column: "awaiting_length", .integer)
+                t.add(column: "awaiting_clock", .integer)
+            }
+            try db.execute(
+                sql: """
+                    UPDATE rejection SET awaiting_entity = 'representation', awaiting_length = 1
+                    WHERE awaiting IS NOT NULL
+                    """
+            )
+            try db.execute(
+                sql: "CREATE INDEX rejection_by_clock ON rejection (awaiting_clock) WHERE awaiting_clock IS NOT NULL"
+            )
+            // A removal's tombstones name the element they remove: a tag of another element is
+            // never removed (authorization checked the element named). NULL in older rows.
+            try db.alter(table: "set_tombstone") { t in t.add(column: "element", .blob) }
+            // Two different changes by one author with the same sequence number.
+            try db.create(table: "equivocation") { t in
+                t.column("author", .blob).notNull()
+                t.column("author_seq", .integer).notNull()
+                t.column("first_id", .blob).notNull()
+                t.column("second_id", .blob).notNull()
+                t.column("detected_at", .integer).notNull()
+                t.primaryKey(["author", "author_seq", "second_id"])
+            }
+        }
         return migrator
     }
 }

@@ -9,8 +9,20 @@ public struct StoreCounts: Sendable, Equatable {
     public var liveRows: [EntityKind: Int] = [:]
     public var loggedChanges = 0
     public var rejectedChanges = 0
-    /// Rejected changes that a representation grant would make valid.
-    public var awaitingGrant = 0
+    /// Rejected changes kept until what they wait for arrives: a representation grant, the row
+    /// they edit, or this node's clock catching up with theirs.
+    public var waiting = 0
+    /// Pairs of different changes one author signed with the same sequence number.
+    public var equivocations = 0
+}
+
+/// Two different changes signed by one author with the same sequence number: a sign of a
+/// stolen or copied key, or of a node restored from an old backup.
+public struct Equivocation: Sendable, Equatable {
+    public let author: SigningPublicKey
+    public let seq: UInt64
+    public let first: ChangeID
+    public let second: ChangeID
 }
 
 /// A rejected change, as recorded.
@@ -87,7 +99,7 @@ extension ReplicaStore {
                 SELECT DISTINCT field, element FROM set_element e
                 WHERE entity = ? AND row = ? AND causal_length = ? AND NOT EXISTS (
                     SELECT 1 FROM set_tombstone t WHERE t.entity = e.entity AND t.row = e.row AND t.field = e.field
-                    AND t.change = e.change AND t.op = e.op)
+                    AND t.change = e.change AND t.op = e.op AND (t.element IS NULL OR t.element = e.element))
                 ORDER BY field, element
                 """
         )
@@ -103,7 +115,7 @@ extension ReplicaStore {
         return RowSnapshot(
             entity: entity,
             row: row,
-            causalLength: UInt64(causalLength),
+            causalLength: try UInt64(stored: causalLength, "causal length"),
             scope: scope,
             fields: fields
         )
@@ -138,7 +150,8 @@ extension ReplicaStore {
                     SELECT change, op FROM set_element e
                     WHERE entity = ? AND row = ? AND field = ? AND element = ? AND NOT EXISTS (
                         SELECT 1 FROM set_tombstone t WHERE t.entity = e.entity AND t.row = e.row
-                        AND t.field = e.field AND t.change = e.change AND t.op = e.op)
+                        AND t.field = e.field AND t.change = e.change AND t.op = e.op
+                        AND (t.element IS NULL OR t.element = e.element))
                     ORDER BY change, op
                     """,
                 arguments: [entity.rawValue, Data(row.bytes), field, Data(ChangeCodec.encode(element))]
@@ -206,10 +219,32 @@ extension ReplicaStore {
                 if let entity = EntityKind(rawValue: row[0]) { counts.liveRows[entity] = row[1] }
             }
             counts.loggedChanges = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM change_log") ?? 0
-            counts.awaitingGrant =
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rejection WHERE awaiting IS NOT NULL") ?? 0
+            counts.waiting =
+                try Int.fetchOne(
+                    db,
+                    sql: "SELECT COUNT(*) FROM rejection WHERE awaiting IS NOT NULL OR awaiting_clock IS NOT NULL"
+                ) ?? 0
+            counts.equivocations = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM equivocation") ?? 0
             counts.rejectedChanges = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rejection") ?? 0
             return counts
+        }
+    }
+
+    /// Authors that signed two different changes with one sequence number, as recorded.
+    public func equivocations() throws -> [Equivocation] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT author, author_seq, first_id, second_id FROM equivocation ORDER BY detected_at, author"
+            ).compactMap { row in
+                guard let author = try? SigningPublicKey(bytes: Array(row[0] as Data)) else { return nil }
+                return Equivocation(
+                    author: author,
+                    seq: try UInt64(stored: row[1], "sequence number"),
+                    first: ChangeID(bytes: Array(row[2] as Data)),
+                    second: ChangeID(bytes: Array(row[3] as Data))
+                )
+            }
         }
     }
 

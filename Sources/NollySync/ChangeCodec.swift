@@ -60,13 +60,21 @@ public enum ChangeCodec {
                 RowOps(entity: entity, row: RowID(Array(row.row)), causalLength: row.causalLength, ops: ops)
             )
         }
-        return Change(
+        let change = Change(
             schemaVersion: message.schemaVersion,
             author: author,
             seq: message.seq,
             hlc: HLC(rawValue: message.hlc),
             rows: rows
         )
+        // One logical change has exactly one encoding, so exactly one id: anything else (unknown
+        // fields, fields out of order, a default value written out, a packed variant) is refused.
+        guard encode(change).elementsEqual(body) else {
+            throw MalformedChange(
+                reason: "not the canonical encoding of its contents (PROTOCOL.md, \"Canonical encoding\")"
+            )
+        }
+        return change
     }
 
     /// Encodes a value on its own: the stored form of field values and set elements.

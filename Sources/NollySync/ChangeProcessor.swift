@@ -13,8 +13,8 @@ public enum ChangeOutcome: Equatable, Sendable {
 public struct ApplyReport: Sendable, Equatable {
     public var outcomes: [(ChangeID, ChangeOutcome)] = []
     public var appliedOperations = 0
-    /// Changes rejected earlier for want of a representation grant that a grant in this batch
-    /// made valid, and that were then applied.
+    /// Changes rejected earlier while waiting (for a grant, a row, or this node's clock) that
+    /// were applied in this batch once what they waited for was here.
     public var released = 0
     /// The largest clock seen in an accepted change, for the node's clock to observe.
     public var latestClock: HLC?
@@ -54,6 +54,14 @@ public struct CheckedChange: Sendable {
 public struct RejectionReason: Error, Sendable, Equatable {
     public let message: String
     public let author: SigningPublicKey?
+    /// Whether the signature over the bytes checked out (then the rejection keeps the body).
+    public let signatureVerified: Bool
+
+    public init(message: String, author: SigningPublicKey?, signatureVerified: Bool = false) {
+        self.message = message
+        self.author = author
+        self.signatureVerified = signatureVerified
+    }
 }
 
 /// The one write path. Every change, local or remote, goes through ``check(_:)`` (decode,
@@ -63,16 +71,22 @@ public struct ChangeProcessor: Sendable {
     public var authorizer: Authorizer
     /// How far ahead of `now` a change's clock may be.
     public var maxClockDrift: Duration
+    /// How far ahead of `now` this node's own clock may be moved by what it accepts: the
+    /// network allowance, even for bundles (whose allowance is larger), so that a bundle from a
+    /// laptop with a fast clock never stamps this node's next edits out of its peers' range.
+    public var clockCeiling: Duration
     /// The physical clock, injected for tests.
     public var now: @Sendable () -> Date
 
     public init(
         trustedAdmins: Set<SigningPublicKey>,
         maxClockDrift: Duration = .seconds(300),
+        clockCeiling: Duration? = nil,
         now: @escaping @Sendable () -> Date = Date.init
     ) {
         authorizer = Authorizer(trustedAdmins: trustedAdmins)
         self.maxClockDrift = maxClockDrift
+        self.clockCeiling = min(clockCeiling ?? maxClockDrift, maxClockDrift)
         self.now = now
     }
 
@@ -100,8 +114,12 @@ public struct ChangeProcessor: Sendable {
     /// Stateless checks on one change.
     public static func check(_ signed: SignedChange) -> CheckedChange {
         let id = signed.id
-        func reject(_ message: String, _ author: SigningPublicKey? = nil) -> CheckedChange {
-            CheckedChange(signed: signed, id: id, verdict: .failure(RejectionReason(message: message, author: author)))
+        func reject(_ message: String, _ author: SigningPublicKey? = nil, verified: Bool = false) -> CheckedChange {
+            CheckedChange(
+                signed: signed,
+                id: id,
+                verdict: .failure(RejectionReason(message: message, author: author, signatureVerified: verified))
+            )
         }
         let change: Change
         do {
@@ -112,82 +130,156 @@ public struct ChangeProcessor: Sendable {
         guard change.author.isValidSignature(signed.signature, for: signed.body) else {
             return reject("bad signature", change.author)
         }
-        if let problem = ChangeValidator.problem(in: change) { return reject(problem, change.author) }
+        if let problem = ChangeValidator.problem(in: change) { return reject(problem, change.author, verified: true) }
         return CheckedChange(signed: signed, id: id, verdict: .success(change))
     }
 
-    /// Applies checked changes inside the caller's transaction.
+    /// Milliseconds since 1970 UTC, now.
+    var nowMilliseconds: UInt64 { UInt64(max(0, (now().timeIntervalSince1970 * 1000).rounded(.down))) }
+
+    /// Applies checked changes inside the caller's transaction. Then changes parked because
+    /// their clock was ahead are reconsidered if this node's clock has caught up.
     public func apply(_ batch: [CheckedChange], in store: some ReplicaTransaction) throws -> ApplyReport {
         var report = ApplyReport()
-        let nowMilliseconds = UInt64(max(0, (now().timeIntervalSince1970 * 1000).rounded(.down)))
-        let horizon = nowMilliseconds + maxClockDrift.milliseconds
         for checked in batch {
             if try store.isLogged(checked.id) {
                 report.outcomes.append((checked.id, .duplicate))
                 continue
             }
-            switch checked.verdict {
-            case .failure(let reason):
-                try reject(checked, reason.message, reason.author, awaiting: nil, store, &report)
-            case .success(let change):
-                guard change.hlc.milliseconds <= horizon else {
-                    let ahead = (change.hlc.milliseconds - nowMilliseconds) / 1000
-                    let reason = "clock \(ahead) s ahead of this node's (limit \(maxClockDrift.milliseconds / 1000) s)"
-                    try reject(checked, reason, change.author, awaiting: nil, store, &report)
-                    continue
-                }
-                switch try authorize(change, in: store) {
-                case .denied(let reason):
-                    try reject(checked, "not authorized: \(reason)", change.author, awaiting: nil, store, &report)
-                case .awaitingGrant(let grant):
-                    try reject(checked, Self.noGrant(grant), change.author, awaiting: grant, store, &report)
-                case .allowed:
-                    try store.appendToLog(checked.signed, id: checked.id, change: change)
-                    try merge(change, id: checked.id, into: store, report: &report)
-                    report.outcomes.append((checked.id, .applied))
-                }
-            }
+            report.outcomes.append((checked.id, try decide(checked, in: store, report: &report)))
+        }
+        let horizon = nowMilliseconds.addingClamped(maxClockDrift.milliseconds)
+        for signed in try store.rejectedChanges(awaitingClockThrough: horizon) {
+            var raised = try reconsider(signed, in: store, report: &report)
+            try release(&raised, in: store, report: &report)
         }
         return report
     }
 
-    private func authorize(_ change: Change, in store: some ReplicaTransaction) throws -> Authorization {
-        try authorizer.authorize(change) { owner, agent in
-            try store.rowExists(entity: .representation, row: RowID(owner + agent))
+    /// Decides one change not yet logged: rejects it (recording why, and what it waits for) or
+    /// merges it, then releases the changes that were waiting for what it brought.
+    private func decide(_ checked: CheckedChange, in store: some ReplicaTransaction, report: inout ApplyReport)
+        throws -> ChangeOutcome
+    {
+        func reject(_ reason: String, _ author: SigningPublicKey?, _ awaiting: Awaited?, verified: Bool) throws
+            -> ChangeOutcome
+        {
+            try store.recordRejection(
+                checked.signed,
+                id: checked.id,
+                author: author,
+                reason: reason,
+                awaiting: awaiting,
+                verified: verified
+            )
+            return .rejected(reason)
+        }
+        let change: Change
+        switch checked.verdict {
+        case .failure(let reason):
+            return try reject(reason.message, reason.author, nil, verified: reason.signatureVerified)
+        case .success(let decoded):
+            change = decoded
+        }
+        let now = nowMilliseconds
+        guard change.hlc.milliseconds <= now.addingClamped(maxClockDrift.milliseconds) else {
+            let ahead = (change.hlc.milliseconds - now) / 1000
+            let reason =
+                "clock \(ahead) s ahead of this node's (limit \(maxClockDrift.milliseconds / 1000) s); "
+                + "kept, and applied once this node's clock catches up"
+            return try reject(reason, change.author, .clock(milliseconds: change.hlc.milliseconds), verified: true)
+        }
+        switch try authorizer.authorize(change, causalLength: { try store.causalLength(entity: $0, row: $1) }) {
+        case .denied(let reason):
+            return try reject("not authorized: \(reason)", change.author, nil, verified: true)
+        case .awaiting(let what):
+            return try reject(Self.waiting(for: what), change.author, what, verified: true)
+        case .allowed:
+            try store.appendToLog(checked.signed, id: checked.id, change: change)
+            var raised = try merge(change, id: checked.id, into: store, report: &report)
+            try release(&raised, in: store, report: &report)
+            return .applied
         }
     }
 
-    static func noGrant(_ grant: RowID) -> String {
-        "not authorized: the profile's owner has not granted representation to this author "
-            + "(reconsidered if grant \(grant.hex.prefix(16))… arrives)"
-    }
-
-    private func reject(
-        _ checked: CheckedChange,
-        _ reason: String,
-        _ author: SigningPublicKey?,
-        awaiting grant: RowID?,
-        _ store: some ReplicaTransaction,
-        _ report: inout ApplyReport
+    /// Releases what waited for the rows a change raised, and what those raise in turn.
+    private func release(
+        _ raised: inout [(EntityKind, RowID, UInt64)],
+        in store: some ReplicaTransaction,
+        report: inout ApplyReport
     ) throws {
-        try store.recordRejection(checked.signed, id: checked.id, author: author, reason: reason, awaiting: grant)
-        report.outcomes.append((checked.id, .rejected(reason)))
+        while let (entity, row, length) = raised.popLast() {
+            for signed in try store.rejectedChanges(awaitingRow: entity, row, reaching: length) {
+                raised += try reconsider(signed, in: store, report: &report)
+            }
+        }
     }
 
-    /// Merges an authorized change's operations, then reconsiders changes that were
-    /// rejected for want of a representation grant it creates.
-    private func merge(_ change: Change, id: ChangeID, into store: some ReplicaTransaction, report: inout ApplyReport)
-        throws
+    /// Offers a waiting change again; returns the rows it raised if it was applied now.
+    private func reconsider(_ signed: SignedChange, in store: some ReplicaTransaction, report: inout ApplyReport)
+        throws -> [(EntityKind, RowID, UInt64)]
     {
-        report.latestClock = max(report.latestClock ?? change.hlc, change.hlc)
+        let checked = Self.check(signed)
+        guard try !store.isLogged(checked.id), case .success(let change) = checked.verdict else { return [] }
+        let now = nowMilliseconds
+        guard change.hlc.milliseconds <= now.addingClamped(maxClockDrift.milliseconds) else { return [] }
+        switch try authorizer.authorize(change, causalLength: { try store.causalLength(entity: $0, row: $1) }) {
+        case .allowed:
+            try store.appendToLog(signed, id: checked.id, change: change)
+            report.released += 1
+            return try merge(change, id: checked.id, into: store, report: &report)
+        case .awaiting(let what):
+            try store.recordRejection(
+                signed,
+                id: checked.id,
+                author: change.author,
+                reason: Self.waiting(for: what),
+                awaiting: what,
+                verified: true
+            )
+        case .denied(let reason):
+            // Only a change from before a policy change can get here (an administrator no longer trusted).
+            try store.recordRejection(
+                signed,
+                id: checked.id,
+                author: change.author,
+                reason: "not authorized: \(reason)",
+                awaiting: nil,
+                verified: true
+            )
+        }
+        return []
+    }
+
+    static func waiting(for what: Awaited) -> String {
+        switch what {
+        case .row(.representation, let grant, _):
+            return "not authorized: the profile's owner has not granted representation to this author "
+                + "(reconsidered if grant \(grant.hex.prefix(16))… arrives)"
+        case .row(let entity, let row, let length):
+            return "waiting: \(entity.rawValue) \(row.hex.prefix(16))… is not at causal length \(length) here, "
+                + "and only its owner creates, deletes or revives it (reconsidered when it is)"
+        case .clock:
+            return "waiting for this node's clock"
+        }
+    }
+
+    /// Merges an authorized change's operations; returns the rows whose causal length it raised.
+    private func merge(_ change: Change, id: ChangeID, into store: some ReplicaTransaction, report: inout ApplyReport)
+        throws -> [(EntityKind, RowID, UInt64)]
+    {
+        let ceiling = nowMilliseconds.addingClamped(clockCeiling.milliseconds)
+        let observed = min(change.hlc, HLC(milliseconds: ceiling, counter: UInt16.max))
+        report.latestClock = max(report.latestClock ?? observed, observed)
         var opIndex: UInt32 = 0
-        var grants = [RowID]()
+        var raised = [(EntityKind, RowID, UInt64)]()
         for rowOps in change.rows {
             let current = try store.causalLength(entity: rowOps.entity, row: rowOps.row)
+            // Authorization let only the row's writers carry a causal length above the row's.
             if rowOps.causalLength > current {
                 let scope = rowOps.entity.schema.scope(of: rowOps.row)
                 try store.setCausalLength(rowOps.causalLength, entity: rowOps.entity, row: rowOps.row, scope: scope)
-                if rowOps.entity == .representation && current == 0 { grants.append(rowOps.row) }
+                raised.append((rowOps.entity, rowOps.row, rowOps.causalLength))
             }
             report.appliedOperations += max(rowOps.ops.count, 1)
             for op in rowOps.ops {
@@ -199,13 +291,27 @@ public struct ChangeProcessor: Sendable {
                         hlc: change.hlc,
                         author: change.author.bytes
                     )
-                    try store.assignIfNewer(
-                        ChangeCodec.encode(value),
-                        version: version,
-                        entity: rowOps.entity,
-                        row: rowOps.row,
-                        field: op.field
-                    )
+                    let encoded = ChangeCodec.encode(value)
+                    let rule = rowOps.entity.schema.fields[op.field]?.merge ?? .lastWriterWins
+                    if rule == .lastWriterWins {
+                        try store.assignIfNewer(
+                            encoded,
+                            version: version,
+                            entity: rowOps.entity,
+                            row: rowOps.row,
+                            field: op.field
+                        )
+                    } else if try store.register(entity: rowOps.entity, row: rowOps.row, field: op.field)
+                        .map({ rule.prefers((encoded, version), over: $0) }) ?? true
+                    {
+                        try store.setRegister(
+                            encoded,
+                            version: version,
+                            entity: rowOps.entity,
+                            row: rowOps.row,
+                            field: op.field
+                        )
+                    }
                 case .add(let element):
                     try store.addElement(
                         ChangeCodec.encode(element),
@@ -215,39 +321,33 @@ public struct ChangeProcessor: Sendable {
                         row: rowOps.row,
                         field: op.field
                     )
-                case .remove(_, let observed):
-                    try store.removeTags(observed, entity: rowOps.entity, row: rowOps.row, field: op.field)
-                }
-            }
-        }
-        for grant in grants {
-            for signed in try store.rejectedChanges(awaiting: grant) {
-                let id = signed.id
-                guard case .success(let waiting) = Self.check(signed).verdict else { continue }
-                switch try authorize(waiting, in: store) {
-                case .allowed:
-                    try store.appendToLog(signed, id: id, change: waiting)
-                    try merge(waiting, id: id, into: store, report: &report)
-                    report.released += 1
-                case .awaitingGrant(let next):
-                    try store.recordRejection(
-                        signed,
-                        id: id,
-                        author: waiting.author,
-                        reason: Self.noGrant(next),
-                        awaiting: next
+                case .remove(let element, let observed):
+                    try store.removeTags(
+                        observed,
+                        of: ChangeCodec.encode(element),
+                        entity: rowOps.entity,
+                        row: rowOps.row,
+                        field: op.field
                     )
-                case .denied:
-                    continue  // Cannot happen: a grant only ever adds permissions.
                 }
             }
         }
+        return raised
     }
 }
 
 extension Duration {
     var milliseconds: UInt64 {
         let (seconds, attoseconds) = components
-        return UInt64(max(0, seconds)) * 1000 + UInt64(max(0, attoseconds)) / 1_000_000_000_000_000
+        let (whole, overflow) = UInt64(max(0, seconds)).multipliedReportingOverflow(by: 1000)
+        return overflow ? .max : whole.addingClamped(UInt64(max(0, attoseconds)) / 1_000_000_000_000_000)
+    }
+}
+
+extension UInt64 {
+    /// `self + other`, or `UInt64.max` when that overflows.
+    func addingClamped(_ other: UInt64) -> UInt64 {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? .max : sum
     }
 }

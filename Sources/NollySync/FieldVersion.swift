@@ -2,7 +2,9 @@ import NollyCrypto
 
 /// The version of a last-writer-wins field value. Versions are totally ordered: a higher
 /// causal length wins (a write after a revival beats any write before the delete), then
-/// the later hybrid logical clock, then the larger author key as a deterministic tiebreak.
+/// the later hybrid logical clock, then the larger author key. Two writes with equal versions
+/// (an equivocating author, a node restored from an old copy) are ordered by their encoded
+/// value bytes, the larger winning, so every replica keeps the same one (SYNC.md).
 public struct FieldVersion: Comparable, Hashable, Sendable {
     public let causalLength: UInt64
     public let hlc: HLC

@@ -68,6 +68,9 @@ struct AuthorizationTests {
 
     @Test("Nobody edits someone else's profile without a representation grant; the grant releases it")
     func someoneElsesProfile() throws {
+        // The owner's profile exists: only its owner creates a row (see rowWritersOnly).
+        let profile = RowOps(entity: .profile, row: RowID(owner.publicKey.bytes), causalLength: 1)
+        #expect(try offer(signedChange(by: owner, seq: 3, [profile])) == .applied)
         let edit = profileEdit(by: stranger, of: owner)
         let reason = try #require(rejectionReason(try offer(edit)))
         #expect(reason.contains("not granted representation"))

@@ -87,7 +87,7 @@ struct BundleTests {
 
     @Test("Migrations run on an empty database, by name, and are idempotent")
     func migrations() throws {
-        let names = ["v1 change log", "v1 replicated state", "v1 local node", "v2 federation"]
+        let names = ["v1 change log", "v1 replicated state", "v1 local node", "v2 federation", "v3 trust"]
         #expect(try ReplicaStore().appliedMigrations() == names)
         let directory = try TemporaryDirectory()
         defer { withExtendedLifetime(directory) {} }
@@ -151,7 +151,13 @@ struct StoreMergeOrderTests {
             )
             _ = try node.receive([change], fromBundle: true)
         }
-        let winner = offered.max { $0.0 < $1.0 }!
+        // Equal versions (colliding clocks, one author) are ordered by the encoded value.
+        let winner = offered.max { lower, higher in
+            RegisterMerge.lastWriterWins.prefers(
+                (ChangeCodec.encode(.text(higher.1)), higher.0),
+                over: (ChangeCodec.encode(.text(lower.1)), lower.0)
+            )
+        }!
         let stored = try node.store.snapshot(.profile, RowID(owner.publicKey.bytes))
         #expect(stored?.text("city") == winner.1, "seed \(seed)")
     }

@@ -250,6 +250,8 @@ struct MergeRuleTests {
         let manager = try late.addUser(name: "zainab", roles: [.manager])
         let profile = RowID(talent.key.bytes)
         try early.grantRepresentation(to: manager.key, by: talent)
+        // The talent creates the profile: a representative edits it but never creates it.
+        try early.edit(.profile, profile, [.assign("headline", .text("Actor"))], by: talent)
         try late.pullAll(from: early)
         try early.edit(.profile, profile, [.assign("city", .text("Calabar"))], by: talent)
         try late.edit(.profile, profile, [.assign("city", .text("Lagos"))], by: manager)

@@ -55,7 +55,11 @@ struct ApplicationCommand: ParsableCommand {
         func run() throws {
             let node = try options.openNode()
             let row = try node.findRow(.application, id)
-            try node.edit(.application, row, [.assign("status", .text(status))], by: try node.author(author.user))
+            try node.setApplicationStatus(
+                row,
+                to: ApplicationStatus(rawValue: status)!,
+                by: try node.author(author.user)
+            )
             options.emit(
                 .object([("application", .string(row.hex)), ("status", .string(status))]),
                 human: "Application \(row.hex.prefix(16))… is now \(status)"

@@ -76,6 +76,22 @@ extension Node {
         return row
     }
 
+    /// Moves an application to `status` as `author` (the applicant submits and withdraws, the
+    /// job's producer does the rest), refusing what ``ApplicationStatus`` does not allow.
+    public func setApplicationStatus(_ application: RowID, to status: ApplicationStatus, by author: Author) throws {
+        let snapshot = try requireRow(.application, application)
+        let current = snapshot.text("status").flatMap(ApplicationStatus.init) ?? .submitted
+        guard current.canMove(to: status) else {
+            throw NodeError(
+                "application \(application.hex.prefix(16))… is \(current.rawValue): "
+                    + (current.isFinal
+                        ? "that decision is final"
+                        : "an application only moves forward, so it cannot become \(status.rawValue) now")
+            )
+        }
+        try edit(.application, application, [.assign("status", .text(status.rawValue))], by: author)
+    }
+
     /// Grants `agent` (a manager or agency user) the right to edit `author`'s profile.
     public func grantRepresentation(to agent: SigningPublicKey, by author: Author) throws {
         try commit(

@@ -269,7 +269,8 @@ public struct ChangeProcessor: Sendable {
         throws -> [(EntityKind, RowID, UInt64)]
     {
         let ceiling = nowMilliseconds.addingClamped(clockCeiling.milliseconds)
-        let observed = min(change.hlc, HLC(milliseconds: ceiling, counter: UInt16.max))
+        // Counter 0 at the ceiling, so the next local tick stays within it.
+        let observed = min(change.hlc, HLC(milliseconds: ceiling, counter: 0))
         report.latestClock = max(report.latestClock ?? observed, observed)
         var opIndex: UInt32 = 0
         var raised = [(EntityKind, RowID, UInt64)]()

@@ -36,4 +36,13 @@ static inline CURLcode nolly_curl_get_response_code(CURL *handle, long *code) {
     return curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, code);
 }
 
+// The value of response header `name` after a transfer, or NULL.
+static inline const char *nolly_curl_response_header(CURL *handle, const char *name) {
+    struct curl_header *header = NULL;
+    if (curl_easy_header(handle, name, 0, CURLH_HEADER, -1, &header) != CURLHE_OK || header == NULL) {
+        return NULL;
+    }
+    return header->value;
+}
+
 #endif

@@ -11,8 +11,8 @@ import NollySync
 struct PeerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "peer",
-        abstract: "Trusted peers: invite, add, list, remove; grant and revoke scopes.",
-        subcommands: [Invite.self, Add.self, List.self, Remove.self, Grant.self, Revoke.self]
+        abstract: "Trusted peers: invite, add, list, remove, move; grant and revoke scopes.",
+        subcommands: [Invite.self, Add.self, List.self, Remove.self, SetAddress.self, Grant.self, Revoke.self]
     )
 
     struct Invite: ParsableCommand {
@@ -57,43 +57,107 @@ struct PeerCommand: ParsableCommand {
 
         @OptionGroup var options: NodeOptions
 
-        @Argument(help: "The token `nollycrew peer invite` printed on the other node.")
-        var token: String
+        @Argument(
+            help: ArgumentHelp(
+                "The token `nollycrew peer invite` printed on the other node, or - to read it from standard input.",
+                discussion: "Use --token-file or - to keep the token out of the process list."
+            )
+        )
+        var token: String?
+
+        @Option(name: .long, help: "Read the token from this file instead.")
+        var tokenFile: String?
 
         @Option(name: .long, help: "What to call the peer here (default: its own name).")
         var name: String?
 
-        @Option(name: .long, help: "Scopes this node grants the peer (default: the same it grants us).")
+        @Option(
+            name: .long,
+            help: "Scopes this node grants the peer (default: those it grants us, at most those the token shows)."
+        )
         var scopes: String?
 
         @Option(name: .long, help: "Seconds to wait for the peer.")
         var timeout = 30
 
+        func validate() throws {
+            guard (token == nil) != (tokenFile == nil) else {
+                throw ValidationError("give the invite token, - (standard input) or --token-file FILE: exactly one")
+            }
+        }
+
         func run() throws {
             let invite: PeerInvite
-            do { invite = try PeerInvite(token: token) } catch { throw ValidationError("\(error)") }
+            do { invite = try PeerInvite(token: try readToken()) } catch { throw ValidationError("\(error)") }
             let grants = try scopes.map(Scope.parseList)
             let node = try options.openNode()
             let transport = try CurlPeerTransport(
                 url: invite.url,
                 fingerprint: invite.fingerprint,
                 key: try node.nodeIdentity().signingKey,
+                responder: invite.nodeKey,
                 timeout: timeout
             )
-            let answer = try transport.post(
-                "/v1/join",
-                body: JoinRequest(secret: invite.secret, name: node.name).serialized()
-            )
-            let reply: JoinReply
-            do { reply = try JoinReply(serialized: answer) } catch {
-                throw NodeError("\(invite.url) answered: \(error)")
-            }
-            let peer = try node.addPeer(invite: invite, reply: reply, name: name, granting: grants)
+            let (peer, reply) = try node.join(invite, over: transport, name: name, granting: grants)
             options.emit(
                 PeerPrinting.json(peer),
                 human: "Added peer \(peer.name) (\(peer.url ?? "")); it grants us \(reply.scopes.map(\.description)); "
                     + "we grant it \(peer.grants.keys.map(\.description).sorted()). Run `nollycrew sync` to sync."
             )
+        }
+
+        /// The token from the argument, standard input (`-`) or `--token-file`, trimmed.
+        private func readToken() throws -> String {
+            let text: String
+            if let tokenFile {
+                guard let contents = FileManager.default.contents(atPath: tokenFile), contents.count <= 64 << 10 else {
+                    throw ValidationError("cannot read an invite token from \(tokenFile)")
+                }
+                text = String(decoding: contents, as: UTF8.self)
+            } else if token == "-" {
+                text = String(decoding: FileHandle.standardInput.readData(ofLength: 64 << 10), as: UTF8.self)
+            } else {
+                text = token ?? ""
+            }
+            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+    }
+
+    struct SetAddress: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set-address",
+            abstract: "Move a known peer to a new URL and certificate, once it proves it holds its node key."
+        )
+
+        @OptionGroup var options: NodeOptions
+
+        @Argument(help: "The peer's name or node key prefix.")
+        var peer: String
+
+        @Argument(help: "The peer's new https URL.")
+        var url: String
+
+        @Option(name: .long, help: "SHA-256 of the peer's new certificate public key, in hex (64 digits).")
+        var fingerprint: String
+
+        @Option(name: .long, help: "Seconds to wait for the peer.")
+        var timeout = 30
+
+        func run() throws {
+            guard let pin = Hex.decode(fingerprint), pin.count == 32 else {
+                throw ValidationError("--fingerprint must be 64 hex digits (SHA-256 of the certificate public key)")
+            }
+            let node = try options.openNode()
+            let known = try node.peer(peer)
+            let transport = try CurlPeerTransport(
+                url: url,
+                fingerprint: pin,
+                key: try node.nodeIdentity().signingKey,
+                responder: known.nodeKey,
+                timeout: timeout
+            )
+            let moved = try node.setPeerAddress(peer, url: url, fingerprint: pin, over: transport)
+            options.emit(PeerPrinting.json(moved), human: "\(moved.name) is now reached at \(url)")
         }
     }
 

@@ -44,7 +44,13 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = ServerLogging.logger()
         let urlFile = node.directory.serverURLFile
         let json = options.json
-        let server = FederationServer(node: node, identity: identity, configuration: configuration, logger: logger)
+        let server = FederationServer(
+            node: node,
+            nodeSigningKey: try node.nodeIdentity().signingKey,
+            identity: identity,
+            configuration: configuration,
+            logger: logger
+        )
         defer { try? FileManager.default.removeItem(at: urlFile) }
         try await server.run { url in
             try? Data(url.utf8).write(to: urlFile, options: .atomic)

@@ -71,7 +71,13 @@ struct SyncCommand: ParsableCommand {
             }
             let bar = ProgressBar(enabled: !options.json && isatty(STDERR_FILENO) == 1, label: peer.name)
             do {
-                let transport = try CurlPeerTransport(url: url, fingerprint: fingerprint, key: key, timeout: timeout)
+                let transport = try CurlPeerTransport(
+                    url: url,
+                    fingerprint: fingerprint,
+                    key: key,
+                    responder: peer.nodeKey,
+                    timeout: timeout
+                )
                 let started = Date()
                 let summary = try node.sync(with: peer, over: transport, pageSize: pageSize, progress: bar.update)
                 bar.finish()

@@ -6,7 +6,8 @@ import NollySync
 
 /// Signed requests to one peer over HTTPS with libcurl. The peer's self-signed certificate
 /// is not checked against certificate authorities; its public key must match the fingerprint
-/// pinned from the invite (curl's `CURLOPT_PINNEDPUBLICKEY`), or no byte is sent.
+/// pinned from the invite (curl's `CURLOPT_PINNEDPUBLICKEY`), or no byte is sent. Every 2xx
+/// answer must carry the peer's ``ResponseSignature`` by its node key, bound to the request.
 /// One connection is kept alive across requests. Not thread-safe: one per sync.
 public final class CurlPeerTransport: PeerTransport {
     /// The largest answer read from a peer (a pull page is far smaller).
@@ -16,6 +17,8 @@ public final class CurlPeerTransport: PeerTransport {
     let authority: String
     let pin: String
     let key: SigningKey
+    /// The node key every answer must be signed by.
+    let responder: SigningPublicKey
     let timeout: Int
     private let handle: UnsafeMutableRawPointer
 
@@ -25,8 +28,15 @@ public final class CurlPeerTransport: PeerTransport {
     ///   - url: the peer's `https://host:port`.
     ///   - fingerprint: SHA-256 of the peer certificate's SubjectPublicKeyInfo.
     ///   - key: the node key that signs every request.
+    ///   - responder: the peer's node key, which must sign every answer.
     ///   - timeout: seconds a request may take in all (connecting: at most 10).
-    public init(url: String, fingerprint: [UInt8], key: SigningKey, timeout: Int = 60) throws {
+    public init(
+        url: String,
+        fingerprint: [UInt8],
+        key: SigningKey,
+        responder: SigningPublicKey,
+        timeout: Int = 60
+    ) throws {
         guard let parsed = URL(string: url), parsed.scheme == "https", parsed.host != nil else {
             throw PeerTransportError(status: nil, "'\(url)' is not an https URL")
         }
@@ -42,6 +52,7 @@ public final class CurlPeerTransport: PeerTransport {
         authority = (parsed.port.map { $0 == 443 ? host : "\(host):\($0)" } ?? host).lowercased()
         pin = "sha256//" + Data(fingerprint).base64EncodedString()
         self.key = key
+        self.responder = responder
         self.timeout = timeout
     }
 
@@ -56,20 +67,36 @@ public final class CurlPeerTransport: PeerTransport {
             now: UInt64(max(0, Date().timeIntervalSince1970)),
             with: key
         )
-        let (status, answer) = try send(path, body: body, headers: signature.headerFields)
+        let (status, answer, answerSignature) = try send(path, body: body, headers: signature.headerFields)
         guard (200..<300).contains(status) else {
             throw PeerTransportError(status: status, Self.errorMessage(answer) ?? "no reason given")
+        }
+        guard
+            ResponseSignature.isValid(
+                answerSignature,
+                answering: signature.signature,
+                status: status,
+                body: answer,
+                by: responder
+            )
+        else {
+            throw PeerTransportError(
+                status: nil,
+                "\(baseURL) answered without a valid signature by node key \(responder.hex.prefix(16))…; "
+                    + "its answer was ignored"
+            )
         }
         return answer
     }
 
-    /// One POST with the given extra header fields, signed or not; returns the status and body
-    /// whatever the status. ``post(_:body:)`` is built on it; tests send crafted requests with it.
+    /// One POST with the given extra header fields, signed or not; returns the status, body and
+    /// answer signature whatever the status. ``post(_:body:)`` is built on it; tests send crafted
+    /// requests with it.
     public func send(
         _ path: String,
         body: [UInt8],
         headers fields: [(name: String, value: String)]
-    ) throws -> (status: Int, body: [UInt8]) {
+    ) throws -> (status: Int, body: [UInt8], signature: String?) {
         let target = baseURL + path
         var headers: UnsafeMutablePointer<curl_slist>?
         for line in ["Content-Type: application/x-protobuf", "Expect:"] + fields.map({ "\($0.name): \($0.value)" }) {
@@ -120,7 +147,10 @@ public final class CurlPeerTransport: PeerTransport {
         }
         var status = 0
         nolly_curl_get_response_code(handle, &status)
-        return (status, response.bytes)
+        let answerSignature = nolly_curl_response_header(handle, ResponseSignature.headerName).map {
+            String(cString: $0)
+        }
+        return (status, response.bytes, answerSignature)
     }
 
     /// The message of a Hummingbird error body, `{"error":{"message":"..."}}`.

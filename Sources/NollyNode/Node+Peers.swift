@@ -72,8 +72,37 @@ extension Node {
         return JoinReply(nodeKey: nodeKey, name: name, scopes: scopes)
     }
 
+    /// Joins the node that printed `invite`: sends the invite's one-time secret in a request
+    /// signed with this node's key, over a transport that checks the answer is signed by the
+    /// invite's node key, and records the peer. A token naming a node that is already a peer at
+    /// another address or certificate is refused before anything is sent: an invite never
+    /// redirects a known peer (``setPeerAddress(_:url:fingerprint:over:)`` does that, once the peer
+    /// proves its key). A new invite from a known peer at the same address redeems its new scopes.
+    @discardableResult
+    public func join(_ invite: PeerInvite, over transport: some PeerTransport, name: String?, granting: [Scope]?)
+        throws -> (peer: PeerRecord, reply: JoinReply)
+    {
+        guard invite.nodeKey != nodeKey else { throw NodeError("the invite is this node's own") }
+        if let known = try store.peer(invite.nodeKey),
+            known.url != invite.url || known.fingerprint != invite.fingerprint
+        {
+            throw NodeError(
+                "node \(invite.nodeKey.hex.prefix(16))… is already the peer '\(known.name)'; "
+                    + "to change where it is reached, run `nollycrew peer set-address \(known.name) URL --fingerprint HEX`"
+            )
+        }
+        let answer = try transport.post(
+            "/v1/join",
+            body: JoinRequest(secret: invite.secret, name: self.name).serialized()
+        )
+        let reply: JoinReply
+        do { reply = try JoinReply(serialized: answer) } catch { throw NodeError("\(invite.url) answered: \(error)") }
+        return (try addPeer(invite: invite, reply: reply, name: name, granting: granting), reply)
+    }
+
     /// Records the node that answered our join: its address, pinned certificate, what it
-    /// grants us, and what we grant it (by default the same scopes it grants us).
+    /// grants us, and what we grant it. Without `granting`, it is granted back the scopes it grants
+    /// us, but never more than the invite showed.
     @discardableResult
     public func addPeer(invite: PeerInvite, reply: JoinReply, name: String?, granting: [Scope]?) throws -> PeerRecord {
         guard reply.nodeKey == invite.nodeKey else {
@@ -88,13 +117,54 @@ extension Node {
             grantedToUs: reply.scopes.map(\.description),
             addedAt: Int64(nowMilliseconds)
         )
+        let grants = granting ?? reply.scopes.filter(invite.scopes.contains)
         do {
-            try store.savePeer(record, granting: granting ?? reply.scopes)
+            if let known = try store.peer(invite.nodeKey) {
+                guard known.url == invite.url, known.fingerprint == invite.fingerprint else {
+                    throw NodeError("node \(invite.nodeKey.hex.prefix(16))… is already the peer '\(known.name)'")
+                }
+                try store.rejoin(invite.nodeKey, grantedToUs: record.grantedToUs, granting: grants)
+            } else {
+                try store.addPeer(record, granting: grants)
+            }
+        } catch let error as StoreError {
+            throw NodeError("cannot add peer '\(peerName)': \(error.message)")
         } catch {
             throw NodeError("cannot add peer '\(peerName)': is that name taken? (\(error))")
         }
         guard let saved = try store.peer(invite.nodeKey) else { throw NodeError("peer '\(peerName)' was not stored") }
         return saved
+    }
+
+    /// Moves a known peer to a new address and certificate. `transport` must reach the new
+    /// address with the new pin and check answers against the peer's node key: the peer proves
+    /// it holds that key by signing its answer to a `/v1/hello` before anything is changed.
+    public func setPeerAddress(
+        _ nameOrKey: String,
+        url: String,
+        fingerprint: [UInt8],
+        over transport: some PeerTransport
+    )
+        throws -> PeerRecord
+    {
+        let peer = try peer(nameOrKey)
+        let reply: JoinReply
+        do {
+            reply = try JoinReply(serialized: try transport.post("/v1/hello", body: []))
+        } catch let error as MalformedMessage {
+            throw NodeError("\(url) answered: \(error)")
+        }
+        guard reply.nodeKey == peer.nodeKey else {
+            throw NodeError("the node at \(url) is not \(peer.name): it answered as \(reply.nodeKey.hex.prefix(16))…")
+        }
+        try store.setPeerAddress(peer.nodeKey, url: url, fingerprint: fingerprint)
+        return try self.peer(peer.nodeKey.hex)
+    }
+
+    /// Answers a peer's `/v1/hello`: this node's key and name, and the scopes it grants the peer.
+    public func hello(from key: SigningPublicKey) throws -> JoinReply {
+        let grants = try store.peer(key)?.grants.keys.sorted { $0.description < $1.description } ?? []
+        return JoinReply(nodeKey: nodeKey, name: name, scopes: grants)
     }
 
     public func peers() throws -> [PeerRecord] { try store.peers() }

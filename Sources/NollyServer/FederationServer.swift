@@ -18,8 +18,10 @@ public struct ServerConfiguration: Sendable {
     public var port = 7443
     /// The https URL peers use, when it is not `https://host:port` (behind a name or a proxy).
     public var publicURL: String?
-    /// The largest request body accepted.
+    /// The largest request body accepted (a push); joins, hellos and pulls get far less.
     public var maxBodyBytes = 8 << 20
+    /// The largest join, hello or pull request body: they carry a secret, a name or a cursor.
+    public var maxSmallBodyBytes = 4 << 10
 
     public init() {}
 }
@@ -29,14 +31,23 @@ public struct ServerConfiguration: Sendable {
 /// write goes through the node's one write path.
 public final class FederationServer: Sendable {
     let node: Node
+    /// The node key, which signs every answer to a signed request (``ResponseSignature``).
+    let nodeSigningKey: SigningKey
     let identity: TLSIdentity
     let configuration: ServerConfiguration
     let logger: Logger
     /// The replay cache and this server's authority, shared by all connections.
     private let verifier: Mutex<RequestVerifier>
 
-    public init(node: Node, identity: TLSIdentity, configuration: ServerConfiguration, logger: Logger) {
+    public init(
+        node: Node,
+        nodeSigningKey: SigningKey,
+        identity: TLSIdentity,
+        configuration: ServerConfiguration,
+        logger: Logger
+    ) {
         self.node = node
+        self.nodeSigningKey = nodeSigningKey
         self.identity = identity
         self.configuration = configuration
         self.logger = logger
@@ -44,7 +55,8 @@ public final class FederationServer: Sendable {
             RequestVerifier(
                 trustedPeers: [],
                 authority: "\(configuration.host):\(configuration.port)",
-                maxBodyBytes: configuration.maxBodyBytes
+                maxBodyBytes: configuration.maxBodyBytes,
+                startedAt: UInt64(max(0, Date().timeIntervalSince1970))
             )
         )
     }
@@ -105,47 +117,55 @@ public final class FederationServer: Sendable {
             return Self.json(["status": "ready"])
         }
         router.post("/v1/join") { [self] request, _ in
-            let (key, body) = try await authenticate(request, trustAnyKey: true)
+            let (key, body, signature) = try await authenticate(
+                request,
+                limit: configuration.maxSmallBodyBytes,
+                trustAnyKey: true
+            )
             let join = try decode { () throws(MalformedMessage) in try JoinRequest(serialized: body) }
             let reply = try await work { try self.node.acceptJoin(join, from: key) }
             logger.notice("peer joined", metadata: ["peer": "\(key.hex)", "name": "\(join.name)"])
-            return Self.protobuf(reply.serialized())
+            return signed(reply.serialized(), answering: signature)
+        }
+        router.post("/v1/hello") { [self] request, _ in
+            let (key, _, signature) = try await authenticate(request, limit: configuration.maxSmallBodyBytes)
+            let reply = try await work { try self.node.hello(from: key) }
+            return signed(reply.serialized(), answering: signature)
         }
         router.post("/v1/pull") { [self] request, _ in
-            let (key, body) = try await authenticate(request)
+            let (key, body, signature) = try await authenticate(request, limit: configuration.maxSmallBodyBytes)
             let pull = try decode { () throws(MalformedMessage) in try PullRequest(serialized: body) }
             let page = try await work { try self.node.pull(pull, for: key) }
             logger.info("pull", metadata: ["peer": "\(key.hex.prefix(12))", "changes": "\(page.changes.count)"])
-            return Self.protobuf(page.serialized())
+            return signed(page.serialized(), answering: signature)
         }
         router.post("/v1/push") { [self] request, _ in
-            let (key, body) = try await authenticate(request)
+            let (key, body, signature) = try await authenticate(request, limit: configuration.maxBodyBytes)
             let push = try decode { () throws(MalformedMessage) in try PushRequest(serialized: body) }
             let reply = try await work { try self.node.acceptPush(push, from: key) }
             logger.info("push", metadata: ["peer": "\(key.hex.prefix(12))", "changes": "\(push.changes.count)"])
-            return Self.protobuf(reply.serialized())
+            return signed(reply.serialized(), answering: signature)
         }
         return router
     }
 
-    /// Reads the body (up to the limit) and checks the request's signature; returns the key
-    /// that signed it. Only peers' keys are accepted, except for a join, which the invite vouches for.
-    private func authenticate(_ request: Request, trustAnyKey: Bool = false) async throws -> (SigningPublicKey, [UInt8])
-    {
-        let limit = configuration.maxBodyBytes
+    /// Checks the request's signature from its header fields, then reads the body (up to
+    /// `limit`) and checks it against the signed digest; returns the key that signed it, the body
+    /// and the signature (which the answer's signature is bound to). Only peers' keys are
+    /// accepted, except for a join, which the invite vouches for. No body is read for a request
+    /// refused on its headers.
+    private func authenticate(
+        _ request: Request,
+        limit: Int,
+        trustAnyKey: Bool = false
+    ) async throws -> (SigningPublicKey, [UInt8], [UInt8]) {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw refusal(.bodyTooLarge(limit: limit))
         }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: limit)
-        } catch is NIOTooManyBytesError {
-            throw refusal(.bodyTooLarge(limit: limit))
-        }
-        let body = Array(buffer.readableBytesView)
         let authority = request.head.authority ?? ""
+        let signature: RequestSignature
         do throws(RequestRefusal) {
-            let signature = try RequestSignature(
+            signature = try RequestSignature(
                 method: request.method.rawValue,
                 target: "https://\(authority)\(request.head.path ?? "/")",
                 authority: authority,
@@ -154,19 +174,50 @@ public final class FederationServer: Sendable {
             let now = UInt64(max(0, Date().timeIntervalSince1970))
             let store = node.store
             try verifier.withLock { verifier throws(RequestRefusal) in
-                try verifier.verify(signature, body: body, now: now) { key in
+                try verifier.verifyHeaders(signature, now: now) { key in
                     trustAnyKey || ((try? store.isPeer(key)) ?? false)
                 }
             }
-            return (signature.keyID, body)
         } catch {
             throw refusal(error)
         }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw refusal(.bodyTooLarge(limit: limit))
+        }
+        let body = Array(buffer.readableBytesView)
+        do throws(RequestRefusal) {
+            let now = UInt64(max(0, Date().timeIntervalSince1970))
+            try verifier.withLock { verifier throws(RequestRefusal) in
+                try verifier.verifyBody(signature, body: body, now: now)
+            }
+        } catch {
+            throw refusal(error)
+        }
+        return (signature.keyID, body, signature.signature)
+    }
+
+    /// A protobuf answer signed by the node key, bound to the request it answers.
+    private func signed(_ bytes: [UInt8], answering request: [UInt8]) -> Response {
+        var response = Self.protobuf(bytes)
+        if let name = HTTPField.Name(ResponseSignature.headerName) {
+            response.headers[name] = ResponseSignature.headerValue(
+                answering: request,
+                status: 200,
+                body: bytes,
+                with: nodeSigningKey
+            )
+        }
+        return response
     }
 
     private func refusal(_ refusal: RequestRefusal) -> HTTPError {
         logger.notice("refused", metadata: ["status": "\(refusal.status)", "reason": "\(refusal.description)"])
-        return HTTPError(HTTPResponse.Status(code: refusal.status), message: refusal.description)
+        var error = HTTPError(HTTPResponse.Status(code: refusal.status), message: refusal.description)
+        if refusal == .signedBeforeStart { error.headers[.retryAfter] = "1" }
+        return error
     }
 
     private func decode<T>(_ parse: () throws(MalformedMessage) -> T) throws -> T {
@@ -184,8 +235,13 @@ public final class FederationServer: Sendable {
         } catch let refusal as FederationRefusal {
             throw HTTPError(HTTPResponse.Status(code: refusal.status), message: refusal.message)
         } catch {
-            logger.error("request failed", metadata: ["error": "\(error)"])
-            throw HTTPError(.internalServerError, message: "the node could not complete the request: \(error)")
+            // The detail stays in the log; the answer names the request so an operator can find it.
+            let requestID = Hex.encode(SecureRandom.bytes(8))
+            logger.error("request failed", metadata: ["error": "\(error)", "request_id": "\(requestID)"])
+            throw HTTPError(
+                .internalServerError,
+                message: "the node could not complete the request (request id \(requestID); see the node's log)"
+            )
         }
     }
 

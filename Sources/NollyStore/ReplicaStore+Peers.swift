@@ -49,18 +49,22 @@ public struct PeerRecord: Sendable, Equatable {
 extension ReplicaStore {
     // MARK: Peers
 
-    /// Adds a peer, or updates the address, pin and name of a known one (keeping its cursors),
-    /// and grants it `scopes`; all in one transaction.
-    public func savePeer(_ peer: PeerRecord, granting scopes: [Scope]) throws {
+    /// Adds a new peer and grants it `scopes`, in one transaction. A node key that is already a
+    /// peer is refused (``StoreError``): an invite never changes a known peer's address or pin,
+    /// which ``setPeerAddress(_:url:fingerprint:)`` does once the peer has proved its key.
+    public func addPeer(_ peer: PeerRecord, granting scopes: [Scope]) throws {
         try writer.write { db in
+            if let known = try String.fetchOne(
+                db,
+                sql: "SELECT name FROM peer WHERE node_key = ?",
+                arguments: [Data(peer.nodeKey.bytes)]
+            ) {
+                throw StoreError("node \(peer.nodeKey.hex.prefix(16))… is already the peer '\(known)'")
+            }
             try db.execute(
                 sql: """
                     INSERT INTO peer (node_key, name, url, fingerprint, granted_to_us, added_at)
                     VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (node_key) DO UPDATE SET name = excluded.name,
-                        url = COALESCE(excluded.url, peer.url),
-                        fingerprint = COALESCE(excluded.fingerprint, peer.fingerprint),
-                        granted_to_us = excluded.granted_to_us
                     """,
                 arguments: [
                     Data(peer.nodeKey.bytes), peer.name, peer.url, peer.fingerprint.map { Data($0) },
@@ -68,6 +72,28 @@ extension ReplicaStore {
                 ]
             )
             try Self.grant(db, scopes, to: peer.nodeKey)
+        }
+    }
+
+    /// Records what a known peer grants us after it invited us again (same address and pin),
+    /// and grants it `scopes` too; its cursors are kept.
+    public func rejoin(_ key: SigningPublicKey, grantedToUs: [String], granting scopes: [Scope]) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "UPDATE peer SET granted_to_us = ? WHERE node_key = ?",
+                arguments: [grantedToUs.joined(separator: " "), Data(key.bytes)]
+            )
+            try Self.grant(db, scopes, to: key)
+        }
+    }
+
+    /// Changes where a known peer is reached and which certificate is pinned.
+    public func setPeerAddress(_ key: SigningPublicKey, url: String, fingerprint: [UInt8]) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "UPDATE peer SET url = ?, fingerprint = ? WHERE node_key = ?",
+                arguments: [url, Data(fingerprint), Data(key.bytes)]
+            )
         }
     }
 

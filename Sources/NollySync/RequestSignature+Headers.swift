@@ -4,6 +4,8 @@ import NollyCrypto
 extension RequestSignature {
     /// The components every NollyCrew request signature covers, in order.
     static let coveredComponents = "(\"@method\" \"@target-uri\" \"@authority\" \"content-digest\")"
+    /// The longest signature header field read; anything longer is refused unparsed.
+    static let maxFieldBytes = 1_024
 
     /// The HTTP header fields that carry this signature (PROTOCOL.md, "Signed requests").
     /// Binary values are hex between colons.
@@ -30,6 +32,9 @@ extension RequestSignature {
         guard let digestField = header("content-digest"), let inputField = header("signature-input"),
             let signatureField = header("signature")
         else { throw .unsigned("the request lacks Content-Digest, Signature-Input or Signature") }
+        guard [digestField, inputField, signatureField].allSatisfy({ $0.utf8.count <= Self.maxFieldBytes }) else {
+            throw .unsigned("a signature header field is longer than \(Self.maxFieldBytes) bytes")
+        }
         guard let digest = Self.colonHex(digestField, label: "blake2b-256"), digest.count == 32 else {
             throw .unsigned("Content-Digest must be blake2b-256=:<64 hex digits>:")
         }
@@ -48,12 +53,13 @@ extension RequestSignature {
         }
         guard let created = parameters["created"].flatMap(UInt64.init),
             let expires = parameters["expires"].flatMap(UInt64.init),
-            let nonce = parameters["nonce"].flatMap(Hex.decode), nonce.count >= 8,
+            let nonce = parameters["nonce"].flatMap(Hex.decode), (8...64).contains(nonce.count),
             let keyBytes = parameters["keyid"].flatMap(Hex.decode),
             let key = try? SigningPublicKey(bytes: keyBytes), parameters["alg"] == "ed25519"
         else {
             throw .unsigned(
-                "Signature-Input needs created, expires, nonce, keyid (hex Ed25519 key) and alg=\"ed25519\""
+                "Signature-Input needs created, expires, nonce (8 to 64 bytes in hex), keyid (hex Ed25519 key) "
+                    + "and alg=\"ed25519\""
             )
         }
         self.init(

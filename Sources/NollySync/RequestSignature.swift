@@ -127,9 +127,12 @@ public enum RequestRefusal: Error, Equatable, Sendable, CustomStringConvertible 
     case wrongDestination(expected: String, got: String)
     case bodyDigestMismatch
     case bodyTooLarge(limit: Int)
+    /// Signed before this server started: it could replay a request the previous process saw.
+    case signedBeforeStart
 
     /// 401 for who-are-you problems, 403 for a trusted key pointed elsewhere, 409 for replays,
-    /// 400 for a body that does not match, 413 for a body over the limit.
+    /// 400 for a body that does not match, 413 for a body over the limit, 503 (try again) for a
+    /// request signed before the server started.
     public var status: Int {
         switch self {
         case .unsigned, .unknownKey, .badSignature, .expired, .lifetimeTooLong: return 401
@@ -137,6 +140,7 @@ public enum RequestRefusal: Error, Equatable, Sendable, CustomStringConvertible 
         case .replayedNonce: return 409
         case .bodyDigestMismatch: return 400
         case .bodyTooLarge: return 413
+        case .signedBeforeStart: return 503
         }
     }
 
@@ -151,12 +155,18 @@ public enum RequestRefusal: Error, Equatable, Sendable, CustomStringConvertible 
         case .wrongDestination(let expected, let got): return "the request was signed for \(got), not for \(expected)"
         case .bodyDigestMismatch: return "the request body does not match its signed digest"
         case .bodyTooLarge(let limit): return "the request body is over the \(limit)-byte limit"
+        case .signedBeforeStart: return "the request was signed before this server started; sign it again"
         }
     }
 }
 
 /// Checks signed requests against the trusted peers, the clock and a replay cache. A value
 /// type: the server keeps one per process behind its own lock.
+///
+/// Checks come in two steps, so a server reads no body for a request it would refuse:
+/// ``verifyHeaders(_:now:trusting:)`` needs only the header fields (the signature covers the
+/// body's digest, not the body), and ``verifyBody(_:body:now:)`` checks the body against its
+/// digest and records the nonce.
 public struct RequestVerifier: Sendable {
     public var trustedPeers: Set<SigningPublicKey>
     /// This node's authority (host:port) as peers address it.
@@ -164,14 +174,31 @@ public struct RequestVerifier: Sendable {
     public var maxBodyBytes: Int
     /// Clock skew tolerated on `created`.
     public var skew: UInt64 = 30
-    /// Nonces seen, with their expiry; entries are dropped once expired.
+    /// When this verifier started (seconds since 1970). The replay cache lives in memory, so a
+    /// request signed before the start could be a replay of one accepted by the previous process:
+    /// it is refused (``RequestRefusal/signedBeforeStart``), and the client signs it again.
+    public let startedAt: UInt64
+    /// Nonces seen, with the second they expire in, and the same nonces by that second, so that
+    /// forgetting the expired ones costs O(1) per request, amortized.
     private var seen: [[UInt8]: UInt64] = [:]
+    private var expiring: [UInt64: [[UInt8]]] = [:]
+    private var sweptThrough: UInt64
 
-    public init(trustedPeers: Set<SigningPublicKey>, authority: String, maxBodyBytes: Int = 8 << 20) {
+    public init(
+        trustedPeers: Set<SigningPublicKey>,
+        authority: String,
+        maxBodyBytes: Int = 8 << 20,
+        startedAt: UInt64 = 0
+    ) {
         self.trustedPeers = trustedPeers
         self.authority = authority
         self.maxBodyBytes = maxBodyBytes
+        self.startedAt = startedAt
+        sweptThrough = startedAt
     }
+
+    /// The number of nonces remembered (for tests of the cache's bound).
+    public var rememberedNonces: Int { seen.count }
 
     /// Accepts the request or says why not. Checks cheap things first; the nonce is recorded
     /// only for a request that passes every other check.
@@ -189,6 +216,16 @@ public struct RequestVerifier: Sendable {
         trusting isTrusted: (SigningPublicKey) -> Bool
     ) throws(RequestRefusal) {
         guard body.count <= maxBodyBytes else { throw .bodyTooLarge(limit: maxBodyBytes) }
+        try verifyHeaders(request, now: now, trusting: isTrusted)
+        try verifyBody(request, body: body, now: now)
+    }
+
+    /// Everything that needs no body: trust, destination, lifetime, clock, signature, replay.
+    public mutating func verifyHeaders(
+        _ request: RequestSignature,
+        now: UInt64,
+        trusting isTrusted: (SigningPublicKey) -> Bool
+    ) throws(RequestRefusal) {
         guard isTrusted(request.keyID) else { throw .unknownKey }
         guard request.authority.lowercased() == authority.lowercased() else {
             throw .wrongDestination(expected: authority, got: request.authority)
@@ -198,12 +235,35 @@ public struct RequestVerifier: Sendable {
             throw .lifetimeTooLong
         }
         guard request.created <= now + skew, now < request.expires else { throw .expired }
+        guard request.created >= startedAt else { throw .signedBeforeStart }
         guard request.keyID.isValidSignature(request.signature, for: request.signatureBase) else {
             throw .badSignature
         }
+        forgetExpired(now: now)
+        guard seen[request.nonce] == nil else { throw .replayedNonce }
+    }
+
+    /// The body against its signed digest; then the nonce is remembered until it expires.
+    public mutating func verifyBody(_ request: RequestSignature, body: [UInt8], now: UInt64) throws(RequestRefusal) {
+        guard body.count <= maxBodyBytes else { throw .bodyTooLarge(limit: maxBodyBytes) }
         guard Blake2b.hash(body) == request.bodyDigest else { throw .bodyDigestMismatch }
-        seen = seen.filter { $0.value > now }
+        forgetExpired(now: now)
         guard seen[request.nonce] == nil else { throw .replayedNonce }
         seen[request.nonce] = request.expires
+        expiring[request.expires, default: []].append(request.nonce)
+    }
+
+    private mutating func forgetExpired(now: UInt64) {
+        guard now > sweptThrough else { return }
+        if now - sweptThrough > RequestSignature.maxLifetime + skew {
+            // Every nonce seen so far has expired.
+            seen.removeAll()
+            expiring.removeAll()
+        } else {
+            for second in (sweptThrough + 1)...now {
+                for nonce in expiring.removeValue(forKey: second) ?? [] { seen[nonce] = nil }
+            }
+        }
+        sweptThrough = now
     }
 }

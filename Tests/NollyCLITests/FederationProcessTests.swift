@@ -176,7 +176,12 @@ struct FederationProcessTests {
         try run("laptop", "peer", "add", token)
         let invite = try PeerInvite(token: token)
         let laptopKey = try Node.open(at: DataDirectory(url: dataDir("laptop"))).nodeIdentity().signingKey
-        let client = try CurlPeerTransport(url: server.url, fingerprint: invite.fingerprint, key: laptopKey)
+        let client = try CurlPeerTransport(
+            url: server.url,
+            fingerprint: invite.fingerprint,
+            key: laptopKey,
+            responder: invite.nodeKey
+        )
         let authority = String(server.url.dropFirst("https://".count))
         let body = PullRequest(cursor: .start, limit: 10).serialized()
         let now = UInt64(Date().timeIntervalSince1970)
@@ -241,7 +246,8 @@ struct FederationProcessTests {
         let impostor = try CurlPeerTransport(
             url: server.url,
             fingerprint: Array(repeating: 1, count: 32),
-            key: laptopKey
+            key: laptopKey,
+            responder: invite.nodeKey
         )
         #expect(throws: PeerTransportError.self) { try impostor.post("/v1/pull", body: body) }
         // Still serving: a normal sync works.

@@ -361,6 +361,37 @@ struct HostilePeerTests {
         #expect(roles.contains(.text("admin")) && roles.contains(.text("actor")))
     }
 
+    @Test("An invite cannot redirect a known peer, nor widen what the joiner grants back")
+    func joinCannotTakeOver() throws {
+        let hostile = HostileTransport(pages: [])
+        var redirect = try hub.invite(
+            scopes: [.public],
+            url: "https://evil.test:7443",
+            fingerprint: Array(repeating: 9, count: 32)
+        )
+        redirect.nodeKey = hub.nodeKey
+        let refusal = #expect(throws: NodeError.self) {
+            try spoke.join(redirect, over: hostile, name: nil, granting: nil)
+        }
+        #expect(refusal?.message.contains("already the peer") == true)
+        #expect(try spoke.peer("hub").url == "https://hub.test:7443")
+
+        // A hostile server claims to grant more than its token showed, hoping to get more back.
+        let invite = try hub.invite(
+            scopes: [.public],
+            url: "https://hub.test:7443",
+            fingerprint: Array(repeating: 7, count: 32)
+        )
+        let widened = JoinReply(
+            nodeKey: hub.nodeKey,
+            name: "hub",
+            scopes: [.public, .organisation(RowID(talent.publicKey.bytes))]
+        )
+        let joiner = try directory.node("joiner")
+        let peer = try joiner.addPeer(invite: invite, reply: widened, name: nil, granting: nil)
+        #expect(Array(peer.grants.keys) == [.public])
+    }
+
     @Test("A change with unknown fields or another encoding of the same contents is refused")
     func nonCanonicalEncodings() throws {
         let change = Change(

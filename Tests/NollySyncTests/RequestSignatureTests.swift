@@ -111,6 +111,69 @@ struct RequestSignatureTests {
         #expect(refusal(longLived) == .lifetimeTooLong)
         #expect(RequestRefusal.replayedNonce.status == 409 && RequestRefusal.unknownKey.status == 401)
     }
+
+    @Test("The replay cache forgets expired nonces as time passes, so it stays bounded")
+    func replayCacheIsBounded() throws {
+        var verifier = self.verifier
+        for index in 0..<500 {
+            let nonce = withUnsafeBytes(of: UInt64(index).bigEndian, Array.init)
+            try verifier.verify(
+                signed(at: now + UInt64(index / 10), nonce: nonce),
+                body: body,
+                now: now + UInt64(index / 10)
+            )
+        }
+        #expect(verifier.rememberedNonces == 500)
+        // 61 s after the last request (lifetime 60 s), every nonce has expired and is forgotten.
+        try verifier.verify(signed(at: now + 110, nonce: Array(repeating: 9, count: 16)), body: body, now: now + 110)
+        #expect(verifier.rememberedNonces < 500)
+        try verifier.verify(
+            signed(at: now + 1_000, nonce: Array(repeating: 8, count: 16)),
+            body: body,
+            now: now + 1_000
+        )
+        #expect(verifier.rememberedNonces == 1)
+    }
+
+    @Test("A request signed before the server started is refused, so a restart opens no replay window")
+    func signedBeforeStart() throws {
+        var restarted = RequestVerifier(
+            trustedPeers: [peer.publicKey],
+            authority: "studio.example:7443",
+            maxBodyBytes: 1_024,
+            startedAt: now
+        )
+        #expect(throws: RequestRefusal.signedBeforeStart) {
+            try restarted.verify(signed(at: now - 10), body: body, now: now)
+        }
+        try restarted.verify(signed(at: now), body: body, now: now)
+    }
+
+    @Test("Nonces longer than 64 bytes and oversized header fields are refused unparsed")
+    func boundedHeaderFields() throws {
+        let long = signed(nonce: Array(repeating: 7, count: 65)).headerFields
+        let fields = Dictionary(uniqueKeysWithValues: long.map { ($0.name.lowercased(), $0.value) })
+        #expect(throws: RequestRefusal.self) {
+            try RequestSignature(
+                method: "POST",
+                target: "https://studio.example:7443/v1/pull",
+                authority: "studio.example:7443"
+            ) {
+                fields[$0]
+            }
+        }
+        var padded = fields
+        padded["signature-input"] = (fields["signature-input"] ?? "") + String(repeating: ";x=1", count: 400)
+        #expect(throws: RequestRefusal.self) {
+            try RequestSignature(
+                method: "POST",
+                target: "https://studio.example:7443/v1/pull",
+                authority: "studio.example:7443"
+            ) {
+                padded[$0]
+            }
+        }
+    }
 }
 
 @Suite("Partial replication")
@@ -134,4 +197,5 @@ struct ReplicationFilterTests {
         let otherProject = ReplicationFilter(granted: [.public, .project(RowID(Array(repeating: 9, count: 40)))])
         #expect(!otherProject.allows(script))
     }
+
 }

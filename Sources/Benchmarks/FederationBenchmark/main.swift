@@ -155,11 +155,13 @@ func run() throws {
     let client = try Node.initialize(at: DataDirectory(url: root.appendingPathComponent("client")))
     let invite = try PeerInvite(token: token)
     let key = try client.nodeIdentity().signingKey
-    let join = try CurlPeerTransport(url: invite.url, fingerprint: invite.fingerprint, key: key)
-    let reply = try JoinReply(
-        serialized: join.post("/v1/join", body: JoinRequest(secret: invite.secret, name: "laptop").serialized())
+    let join = try CurlPeerTransport(
+        url: invite.url,
+        fingerprint: invite.fingerprint,
+        key: key,
+        responder: invite.nodeKey
     )
-    try client.addPeer(invite: invite, reply: reply, name: "studio", granting: [.public])
+    try client.join(invite, over: join, name: "studio", granting: [.public])
 
     // The initial sync runs in a process of its own, so its peak memory is the client's alone.
     let child = Process()
@@ -185,7 +187,12 @@ func run() throws {
             [.assign("headline", .text("take \(round)"))],
             by: producer
         )
-        let once = try CurlPeerTransport(url: invite.url, fingerprint: invite.fingerprint, key: key)
+        let once = try CurlPeerTransport(
+            url: invite.url,
+            fingerprint: invite.fingerprint,
+            key: key,
+            responder: invite.nodeKey
+        )
         var one = SyncSummary(peer: "studio")
         roundTrips.append(try seconds { one = try client.sync(with: try client.peer("studio"), over: once) })
         guard one.applied == 1 else { throw NodeError("incremental sync applied \(one.applied), not 1") }
@@ -228,7 +235,12 @@ func clientPhase(directory: String) throws {
     let peer = try client.peer("studio")
     guard let url = peer.url, let fingerprint = peer.fingerprint else { throw NodeError("no server peer") }
     let transport = CountingTransport(
-        try CurlPeerTransport(url: url, fingerprint: fingerprint, key: try client.nodeIdentity().signingKey)
+        try CurlPeerTransport(
+            url: url,
+            fingerprint: fingerprint,
+            key: try client.nodeIdentity().signingKey,
+            responder: peer.nodeKey
+        )
     )
     var summary = SyncSummary(peer: "studio")
     let elapsed = try seconds { summary = try client.sync(with: peer, over: transport) }

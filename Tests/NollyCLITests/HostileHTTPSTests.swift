@@ -1,0 +1,185 @@
+import Foundation
+import NollyClient
+import NollyCrypto
+import NollyModel
+import NollyNode
+import NollySync
+import Testing
+
+/// Attacks over the real HTTPS server, each ending with the server alive and the replica unchanged.
+@Suite("A hostile peer over HTTPS", .serialized)
+struct HostileHTTPSTests {
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "nollycrew-hostile-\(UUID().uuidString)"
+        )
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    func dataDir(_ node: String) -> URL { directory.appendingPathComponent(node) }
+
+    @discardableResult
+    func run(_ node: String, _ arguments: String..., expect status: Int32 = 0) throws -> NollyCrewProcess.Result {
+        let result = try NollyCrewProcess.run(arguments + ["--data-dir", dataDir(node).path])
+        if status == 0 {
+            #expect(result.status == 0, "nollycrew \(arguments.joined(separator: " ")) on \(node): \(result.errors)")
+        } else {
+            #expect(result.status != 0, "nollycrew \(arguments.joined(separator: " ")) on \(node) should fail")
+        }
+        return result
+    }
+
+    func digest(_ node: String) throws -> String { try run(node, "export", "--digest").output }
+
+    func peers(_ node: String) throws -> [[String: Any]] {
+        let text = try run(node, "peer", "list", "--json").output
+        return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+    }
+
+    func health(_ server: ServerProcess, key: SigningKey, responder: SigningPublicKey, pin: [UInt8]) throws -> Bool {
+        let client = try CurlPeerTransport(url: server.url, fingerprint: pin, key: key, responder: responder)
+        return (try? client.post("/v1/hello", body: [])) != nil
+    }
+
+    @Test("Crafted out-of-range changes pushed to the server are rejected with a reason; it keeps serving")
+    func pushOutOfRange() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try run("studio", "init")
+        try run("laptop", "init")
+        let server = try ServerProcess(dataDir: dataDir("studio"), name: "studio")
+        defer { _ = server.stop() }
+        let token = try run("studio", "peer", "invite", "--scopes", "public").output.trimmingCharacters(
+            in: .whitespacesAndNewlines
+        )
+        try run("laptop", "peer", "add", token)
+        let invite = try PeerInvite(token: token)
+        let laptopKey = try Node.open(at: DataDirectory(url: dataDir("laptop"))).nodeIdentity().signingKey
+        let client = try CurlPeerTransport(
+            url: server.url,
+            fingerprint: invite.fingerprint,
+            key: laptopKey,
+            responder: invite.nodeKey
+        )
+        let before = try digest("studio")
+        let author = try Identity.generate()
+        let row = RowID(author.publicKey.bytes)
+        let now = HLC(milliseconds: UInt64(Date().timeIntervalSince1970 * 1000), counter: 0)
+        let crafted: [(seq: UInt64, length: UInt64, hlc: HLC)] = [
+            (1 << 63, 1, now), (.max, 1, now), (1, 1 << 63 | 1, now), (1, .max, now), (1, 1, HLC(rawValue: .max)),
+        ]
+        let changes = crafted.map { numbers in
+            SignedChange(
+                signing: Change(
+                    author: author.publicKey,
+                    seq: numbers.seq,
+                    hlc: numbers.hlc,
+                    rows: [
+                        RowOps(
+                            entity: .profile,
+                            row: row,
+                            causalLength: numbers.length,
+                            ops: [FieldOp("city", .assign(.text("Jos")))]
+                        )
+                    ]
+                ),
+                with: author.signingKey
+            )
+        }
+        let reply = try PushReply(
+            serialized: try client.post("/v1/push", body: PushRequest(changes: changes).serialized())
+        )
+        #expect(reply.outcomes.count == changes.count)
+        for (_, outcome) in reply.outcomes {
+            guard case .rejected(let reason) = outcome else {
+                Issue.record("a crafted change was not rejected: \(outcome)")
+                continue
+            }
+            #expect(reason.contains("out of range"))
+        }
+        // The same changes in a bundle file.
+        let bundle = directory.appendingPathComponent("crafted.bundle")
+        _ = FileManager.default.createFile(atPath: bundle.path, contents: nil)
+        do {
+            let handle = try FileHandle(forWritingTo: bundle)
+            var writer = try BundleWriter(
+                handle: handle,
+                header: BundleFormat.Header(
+                    originNode: author.publicKey,
+                    createdAt: 0,
+                    changeCount: UInt64(changes.count)
+                )
+            )
+            for change in changes { try writer.append(change) }
+            try writer.flush()
+            try handle.close()
+        }
+        let imported = try run("studio", "bundle", "import", bundle.path, "--json")
+        #expect(imported.output.contains("out of range"))
+        #expect(try health(server, key: laptopKey, responder: invite.nodeKey, pin: invite.fingerprint))
+        #expect(try digest("studio") == before, "the replica is unchanged")
+    }
+
+    @Test("A stolen certificate pin neither redirects a peer nor feeds a node data")
+    func stolenPin() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for node in ["studio", "impostor", "laptop", "newcomer"] { try run(node, "init", "--name", node) }
+        let studio = try ServerProcess(dataDir: dataDir("studio"), name: "studio")
+        defer { _ = studio.stop() }
+        let studioToken = try run("studio", "peer", "invite", "--scopes", "public").output
+        try run("laptop", "peer", "add", studioToken.trimmingCharacters(in: .whitespacesAndNewlines))
+        let studioInvite = try PeerInvite(token: studioToken.trimmingCharacters(in: .whitespacesAndNewlines))
+
+        // The impostor holds the studio's TLS certificate and key, but not its node key.
+        try FileManager.default.copyItem(
+            at: dataDir("studio").appendingPathComponent("tls"),
+            to: dataDir("impostor").appendingPathComponent("tls")
+        )
+        let impostor = try ServerProcess(dataDir: dataDir("impostor"), name: "impostor")
+        defer { _ = impostor.stop() }
+        var forged = try PeerInvite(
+            token: try run("impostor", "peer", "invite", "--scopes", "public", "--url", impostor.url)
+                .output.trimmingCharacters(in: .whitespacesAndNewlines)
+        )
+        #expect(forged.fingerprint == studioInvite.fingerprint, "the same certificate")
+        forged.nodeKey = studioInvite.nodeKey
+
+        let laptopBefore = try digest("laptop")
+        // A token naming a known peer at another address is refused before anything is sent.
+        let redirect = try run("laptop", "peer", "add", forged.token, expect: 1)
+        #expect(redirect.errors.contains("already the peer"))
+        // A node joining by the forged token: the answer is not signed by the studio's node key.
+        let fooled = try run("newcomer", "peer", "add", forged.token, expect: 1)
+        #expect(fooled.errors.contains("without a valid signature"))
+        #expect(try peers("newcomer").isEmpty)
+        // Moving the studio to the impostor's address, even once the impostor (under its own key)
+        // is a peer that answers the laptop: it cannot prove the studio's key.
+        let impostorToken = try run("impostor", "peer", "invite", "--scopes", "public", "--url", impostor.url).output
+        try run("laptop", "peer", "add", impostorToken.trimmingCharacters(in: .whitespacesAndNewlines))
+        let moved = try run(
+            "laptop",
+            "peer",
+            "set-address",
+            "studio",
+            impostor.url,
+            "--fingerprint",
+            Hex.encode(studioInvite.fingerprint),
+            expect: 1
+        )
+        #expect(moved.errors.contains("without a valid signature"))
+        let studioPeer = try #require(try peers("laptop").first { $0["name"] as? String == "studio" })
+        #expect(studioPeer["url"] as? String == studio.url)
+        #expect(try digest("laptop") == laptopBefore)
+
+        // The genuine token, read from a file (kept out of the process list), joins; without
+        // --scopes the newcomer grants back only what the token showed.
+        let tokenFile = directory.appendingPathComponent("token")
+        try studioToken.write(to: tokenFile, atomically: true, encoding: .utf8)
+        let secondToken = try run("studio", "peer", "invite", "--scopes", "public").output
+        try secondToken.write(to: tokenFile, atomically: true, encoding: .utf8)
+        try run("newcomer", "peer", "add", "--token-file", tokenFile.path)
+        #expect(try peers("newcomer").first?["grants"] as? [String] == ["public"])
+        #expect(try run("newcomer", "sync", "--json").status == 0)
+    }
+}

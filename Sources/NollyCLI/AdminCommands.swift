@@ -34,7 +34,11 @@ struct AdminCommand: ParsableCommand {
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Record a verification (identity, KYC or badge) of a user; administrators only."
+        abstract: "Record a verification (identity, KYC or badge) of a user.",
+        discussion: """
+            Anyone may attest; a node shows the badge as verified only if it trusts the attester \
+            (`nollycrew admin trust KEY`). `--list` prints the badges this node holds about --subject.
+            """
     )
 
     @OptionGroup var options: NodeOptions
@@ -52,13 +56,36 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "A note.")
     var note: String?
 
+    @Flag(help: "List the badges about --subject instead of recording one.")
+    var list = false
+
     func run() throws {
+        let node = try options.openNode()
+        if list {
+            let badges = try node.badges(of: subject)
+            options.emit(
+                .array(
+                    badges.map { badge in
+                        .object([
+                            ("badge", .string(badge.row.hex)), ("attester", .string(badge.attester.hex)),
+                            ("kind", .string(badge.kind)), ("status", .string(badge.status)),
+                            ("attester_trusted", .bool(badge.attesterTrusted)), ("verified", .bool(badge.isVerified)),
+                        ])
+                    }
+                ),
+                human: badges.isEmpty
+                    ? "No badges."
+                    : badges.map { badge in
+                        "\(badge.kind) \(badge.status) by \(badge.attester.hex.prefix(16))… "
+                            + (badge.attesterTrusted ? "(trusted: shown as verified)" : "(attester not trusted here)")
+                    }.joined(separator: "\n")
+            )
+            return
+        }
         var assignments = ["kind=\(kind)", "status=\(status)"]
         if let note { assignments.append("note=\(note)") }
         let edits = try FieldArguments.edits(.verification, assign: assignments)
-        let node = try options.openNode()
-        let row = RowID(subject.bytes + SecureRandom.bytes(8))
-        try node.edit(.verification, row, edits, by: try node.author(author.user))
+        let row = try node.attest(subject, edits: edits, by: try node.author(author.user))
         options.emit(.object([("verification", .string(row.hex))]), human: "Recorded verification \(row.hex)")
     }
 }

@@ -15,8 +15,10 @@ public enum RowLayout: Sendable, Equatable {
     case ownerKey
     /// Owner key ‖ another user's key: one row per pair (representation grants, ratings).
     case ownerAndUser
-    /// Owner key (or subject key) ‖ 8 random bytes (projects, shortlists, verifications).
+    /// Owner key ‖ 8 random bytes (projects, shortlists).
     case ownerAndNonce
+    /// Attester key ‖ subject key ‖ 8 random bytes (verification badges).
+    case attestation
     /// Project id (40 bytes) ‖ 8 random bytes (scripts, jobs).
     case projectChild
     /// Applicant key ‖ job id (48 bytes).
@@ -30,6 +32,7 @@ public enum RowLayout: Sendable, Equatable {
         case .ownerAndNonce: return 40
         case .projectChild: return 48
         case .application: return 80
+        case .attestation: return 72
         }
     }
 }
@@ -40,8 +43,6 @@ public enum RowWriters: Sendable, Equatable {
     case owner
     /// The owner creates it; it cannot be deleted (representation grants, see SYNC.md).
     case ownerCreateOnly
-    /// Trusted administrators only.
-    case admin
 }
 
 /// The replicated shape of one entity.

@@ -21,9 +21,8 @@ public enum WriteRule: Sendable, Equatable {
     case owner
     /// The owner, or someone the owner granted representation (a manager or agency).
     case ownerOrRepresentative
-    /// Trusted administrators only.
-    case admin
-    /// The owner, except that only a trusted administrator may add or remove the admin role.
+    /// The owner, except that nobody writes the admin role: who is an administrator is each
+    /// node's policy (`nollycrew admin trust`), never replicated state.
     case ownerExceptAdminRole
     /// Application status: the applicant for ``Vocabulary/applicantStatuses``, the job's
     /// producer for ``Vocabulary/producerStatuses``.

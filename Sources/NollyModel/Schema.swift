@@ -40,14 +40,16 @@ extension EntitySchema {
                 ]
             ),
             EntitySchema(.representation, .ownerAndUser, rowWriters: .ownerCreateOnly, [FieldSpec("note", name)]),
+            // A badge is its attester's statement about a subject. Anyone may attest; whether a node
+            // shows it as verified is that node's policy (does it trust the attester?), applied when
+            // reading, so replicas converge whatever each node trusts.
             EntitySchema(
                 .verification,
-                .ownerAndNonce,
-                rowWriters: .admin,
+                .attestation,
                 [
-                    FieldSpec("kind", .oneOf(Vocabulary.verificationKinds), writers: .admin),
-                    FieldSpec("status", .oneOf(Vocabulary.verificationStatuses), writers: .admin),
-                    FieldSpec("note", name, writers: .admin),
+                    FieldSpec("kind", .oneOf(Vocabulary.verificationKinds)),
+                    FieldSpec("status", .oneOf(Vocabulary.verificationStatuses)),
+                    FieldSpec("note", name),
                 ]
             ),
             EntitySchema(

@@ -70,7 +70,7 @@ extension Node {
         }
         defer { try? handle.close() }
         var reader = try BundleReader(handle: handle)
-        let processor = try processor(fromBundle: true)
+        let processor = processor(fromBundle: true)
         var summary = ImportSummary(origin: reader.header.originNode)
         var batch = [SignedChange]()
         // Pipelined: batch n+1 is verified in the background while batch n is merged and stored.

@@ -16,12 +16,12 @@ extension Node {
     /// Offers changes received from a peer (network or bundle) to the one write path.
     /// Bundles get the larger clock allowance of ``NodeSettings/bundleClockDrift``.
     public func receive(_ batch: [SignedChange], fromBundle: Bool = false) throws -> ApplyReport {
-        try store.apply(batch, processor: try processor(fromBundle: fromBundle))
+        try store.apply(batch, processor: processor(fromBundle: fromBundle))
     }
 
     /// The processor for changes from peers: bundles get the larger clock allowance.
-    func processor(fromBundle: Bool) throws -> ChangeProcessor {
-        try processor(drift: fromBundle ? settings.bundleClockDrift : settings.maxClockDrift)
+    func processor(fromBundle: Bool) -> ChangeProcessor {
+        processor(drift: fromBundle ? settings.bundleClockDrift : settings.maxClockDrift)
     }
 
     /// The logged changes a peer with `seen` lacks (all when `nil`), in log order.

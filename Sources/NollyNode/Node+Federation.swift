@@ -75,7 +75,7 @@ extension Node {
         }
         let report = try store.apply(
             request.changes,
-            processor: try processor(fromBundle: false),
+            processor: processor(fromBundle: false),
             from: peer,
             advancingPullCursorTo: nil
         )
@@ -99,7 +99,7 @@ extension Node {
         progress: (SyncProgress) -> Void = { _ in }
     ) throws -> SyncSummary {
         var summary = SyncSummary(peer: peer.name)
-        let processor = try processor(fromBundle: false)
+        let processor = processor(fromBundle: false)
         // Pull, pipelined: page n+1 is fetched and its signatures checked in the background
         // while page n is merged and stored (with its cursor, in one transaction).
         func fetch(after cursor: SyncCursor) throws -> (OutboundPage, PendingCheck) {

@@ -26,7 +26,7 @@ extension Node {
     public func commit(_ changes: [[RowOps]], by author: Author) throws -> [ChangeID] {
         var ids = [ChangeID]()
         let physical = nowMilliseconds
-        _ = try store.applyLocal(author: author.key, processor: try processor(drift: settings.maxClockDrift)) {
+        _ = try store.applyLocal(author: author.key, processor: processor(drift: settings.maxClockDrift)) {
             next,
             latest in
             var clock = HybridClock(latest: latest)

@@ -79,9 +79,8 @@ public final class Node: Sendable {
     }
 
     /// The processor for changes arriving with the given clock allowance.
-    func processor(drift: Duration) throws -> ChangeProcessor {
+    func processor(drift: Duration) -> ChangeProcessor {
         ChangeProcessor(
-            trustedAdmins: try store.trustedAdmins(),
             maxClockDrift: drift,
             clockCeiling: settings.maxClockDrift,
             now: now
@@ -119,6 +118,7 @@ extension Node {
         )
     }
 
-    /// Trusts `key` as an administrator (who may verify users and grant the admin role).
+    /// Trusts `key` as an administrator: its badges show as verified here (node policy, applied
+    /// when reading; nothing replicated changes, so nothing needs replaying).
     public func trustAdmin(_ key: SigningPublicKey) throws { try store.trustAdmin(key) }
 }

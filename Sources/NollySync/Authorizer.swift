@@ -35,10 +35,11 @@ public enum Authorization: Equatable, Sendable {
 /// only state consulted is causal lengths, which only grow: a representation grant (which
 /// cannot be deleted) exists, or a row has reached the length a field write assumes. So an
 /// answer of ``Authorization/awaiting(_:)`` may later become allowed, and never the reverse.
+///
+/// Node policy (which administrators this node trusts) is never consulted: it is applied when
+/// reading, so every replica accepts the same changes whatever each node trusts.
 public struct Authorizer: Sendable {
-    public let trustedAdmins: Set<SigningPublicKey>
-
-    public init(trustedAdmins: Set<SigningPublicKey>) { self.trustedAdmins = trustedAdmins }
+    public init() {}
 
     /// Authorizes every row of `change`; `causalLength(entity, row)` reads a row's length.
     public func authorize(
@@ -58,10 +59,7 @@ public struct Authorizer: Sendable {
 
     /// Whether `author` creates, deletes and revives rows like `rowOps.row`.
     public func writesRows(_ rowOps: RowOps, author: SigningPublicKey) -> Bool {
-        switch rowOps.entity.schema.rowWriters {
-        case .owner, .ownerCreateOnly: return author.bytes == rowOps.row.ownerKey
-        case .admin: return trustedAdmins.contains(author)
-        }
+        author.bytes == rowOps.row.ownerKey
     }
 
     private func authorize(
@@ -71,16 +69,14 @@ public struct Authorizer: Sendable {
     ) rethrows -> Authorization {
         let schema = rowOps.entity.schema
         let isOwner = author.bytes == rowOps.row.ownerKey
-        let isAdmin = trustedAdmins.contains(author)
         var what: String { "\(rowOps.entity.rawValue) \(rowOps.row.hex.prefix(16))…" }
 
         if rowOps.ops.isEmpty {
             switch schema.rowWriters {
-            case .owner where isOwner, .admin where isAdmin: return .allowed
+            case .owner where isOwner: return .allowed
             case .ownerCreateOnly where isOwner:
                 return CausalLength.isLive(rowOps.causalLength)
                     ? .allowed : .denied("\(what): representation grants cannot be revoked yet")
-            case .admin: return .denied("\(what): only an administrator may create or delete it")
             default: return .denied("\(what): only its owner may create or delete it")
             }
         }
@@ -92,13 +88,12 @@ public struct Authorizer: Sendable {
                 continue
             case .owner:
                 return .denied("\(what): only its owner may write \(op.field)")
-            case .admin where isAdmin:
-                continue
-            case .admin:
-                return .denied("\(what): only an administrator may write \(op.field)")
             case .ownerExceptAdminRole:
                 if op.touchedValue == .text(UserRole.admin.rawValue) {
-                    if !isAdmin { return .denied("\(what): only an administrator may grant the admin role") }
+                    return .denied(
+                        "\(what): the admin role is not replicated; each node trusts its administrators "
+                            + "(`nollycrew admin trust KEY`)"
+                    )
                 } else if !isOwner {
                     return .denied("\(what): only its owner may write \(op.field)")
                 }

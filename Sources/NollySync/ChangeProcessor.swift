@@ -79,12 +79,11 @@ public struct ChangeProcessor: Sendable {
     public var now: @Sendable () -> Date
 
     public init(
-        trustedAdmins: Set<SigningPublicKey>,
         maxClockDrift: Duration = .seconds(300),
         clockCeiling: Duration? = nil,
         now: @escaping @Sendable () -> Date = Date.init
     ) {
-        authorizer = Authorizer(trustedAdmins: trustedAdmins)
+        authorizer = Authorizer()
         self.maxClockDrift = maxClockDrift
         self.clockCeiling = min(clockCeiling ?? maxClockDrift, maxClockDrift)
         self.now = now
@@ -238,7 +237,7 @@ public struct ChangeProcessor: Sendable {
                 verified: true
             )
         case .denied(let reason):
-            // Only a change from before a policy change can get here (an administrator no longer trusted).
+            // Cannot happen: what a change waits for only ever adds permission.
             try store.recordRejection(
                 signed,
                 id: checked.id,

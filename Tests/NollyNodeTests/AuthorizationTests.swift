@@ -113,19 +113,46 @@ struct AuthorizationTests {
         #expect(try offer(genuine) == .applied)
     }
 
-    @Test("Verification badges come from trusted administrators only")
-    func badgeFromNonAdmin() throws {
-        let row = RowID(owner.publicKey.bytes + [0, 0, 0, 0, 0, 0, 0, 1])
+    @Test("Badges are stored whatever this node trusts, and verified only when their attester is trusted")
+    func badgesAreNodePolicy() throws {
         let ops = [FieldOp("kind", .assign(.text("badge"))), FieldOp("status", .assign(.text("verified")))]
-        let selfIssued = signedChange(by: owner, [RowOps(entity: .verification, row: row, causalLength: 1, ops: ops)])
-        #expect(rejectionReason(try offer(selfIssued))?.contains("administrator") == true)
-        #expect(
-            try offer(signedChange(by: admin, [RowOps(entity: .verification, row: row, causalLength: 1, ops: ops)]))
-                == .applied
+        func badge(by attester: Identity, nonce: UInt8) -> SignedChange {
+            let row = RowID(attester.publicKey.bytes + owner.publicKey.bytes + Array(repeating: nonce, count: 8))
+            return signedChange(by: attester, [RowOps(entity: .verification, row: row, causalLength: 1, ops: ops)])
+        }
+        #expect(try offer(badge(by: owner, nonce: 1)) == .applied, "a self-issued badge is stored")
+        #expect(try offer(badge(by: admin, nonce: 2)) == .applied)
+        let strangerBadge = badge(by: stranger, nonce: 3)
+        #expect(try offer(strangerBadge) == .applied)
+        let shown = try node.badges(of: owner.publicKey)
+        #expect(shown.count == 3)
+        #expect(shown.filter(\.isVerified).map(\.attester) == [admin.publicKey], "only the trusted attester verifies")
+        // Another node that trusts nobody holds the same replica: policy is applied when reading.
+        let other = try directory.node("untrusting")
+        try other.pullAll(from: node)
+        #expect(try other.canonicalExport() == node.canonicalExport())
+        #expect(try other.badges(of: owner.publicKey).allSatisfy { !$0.isVerified })
+        // Trusting the stranger later needs no replay.
+        try node.trustAdmin(stranger.publicKey)
+        #expect(try node.badges(of: owner.publicKey).filter(\.isVerified).count == 2)
+        // Nobody writes another attester's badge.
+        let forgedRow = RowID(admin.publicKey.bytes + owner.publicKey.bytes + Array(repeating: 2, count: 8))
+        let forged = signedChange(
+            by: stranger,
+            seq: 2,
+            [
+                RowOps(
+                    entity: .verification,
+                    row: forgedRow,
+                    causalLength: 1,
+                    ops: [FieldOp("status", .assign(.text("revoked")))]
+                )
+            ]
         )
+        #expect(rejectionReason(try offer(forged))?.contains("only its owner") == true)
     }
 
-    @Test("Only an administrator grants the admin role")
+    @Test("Nobody writes the admin role: administrators are each node's policy")
     func adminRole() throws {
         let row = RowID(owner.publicKey.bytes)
         let selfPromotion = signedChange(

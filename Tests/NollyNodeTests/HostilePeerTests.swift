@@ -329,36 +329,42 @@ struct HostilePeerTests {
 
     @Test("A removal removes only the element it names, whatever tags it lists")
     func removalScopedToElement() throws {
-        let user = RowID(talent.publicKey.bytes)
-        let admin = try Identity.generate()
-        try hub.trustAdmin(admin.publicKey)
+        let profile = RowID(talent.publicKey.bytes)
+        let agent = try Identity.generate()
+        let grant = RowOps(
+            entity: .representation,
+            row: RowID(talent.publicKey.bytes + agent.publicKey.bytes),
+            causalLength: 1
+        )
         let created = signedChange(
             by: talent,
-            [RowOps(entity: .user, row: user, causalLength: 1, ops: [FieldOp("roles", .add(.text("actor")))])]
+            [
+                grant,
+                RowOps(entity: .profile, row: profile, causalLength: 1, ops: [FieldOp("skills", .add(.text("dance")))]),
+            ]
         )
-        let promoted = signedChange(
-            by: admin,
-            [RowOps(entity: .user, row: user, causalLength: 1, ops: [FieldOp("roles", .add(.text("admin")))])]
+        let added = signedChange(
+            by: agent,
+            [RowOps(entity: .profile, row: profile, causalLength: 1, ops: [FieldOp("skills", .add(.text("stunts")))])]
         )
-        _ = try hub.receive([created, promoted])
-        #expect(try hub.store.snapshot(.user, user)?.elements("roles").contains(.text("admin")) == true)
-        // The user names "actor" (which they may remove) but lists the admin role's tag.
-        let adminTag = AddTag(change: promoted.id, op: 0)
+        _ = try hub.receive([created, added])
+        // A removal that names "stunts" but lists the tag of "dance" removes neither.
+        let danceTag = AddTag(change: created.id, op: 0)
         let sneaky = signedChange(
-            by: talent,
+            by: agent,
             seq: 2,
             [
                 RowOps(
-                    entity: .user,
-                    row: user,
+                    entity: .profile,
+                    row: profile,
                     causalLength: 1,
-                    ops: [FieldOp("roles", .remove(.text("actor"), observed: [adminTag]))]
+                    ops: [FieldOp("skills", .remove(.text("stunts"), observed: [danceTag]))]
                 )
             ]
         )
         #expect(try hub.receive([sneaky]).applied == 1)
-        let roles = try #require(try hub.store.snapshot(.user, user)?.elements("roles"))
-        #expect(roles.contains(.text("admin")) && roles.contains(.text("actor")))
+        let skills = try #require(try hub.store.snapshot(.profile, profile)?.elements("skills"))
+        #expect(Set(skills) == [.text("dance"), .text("stunts")])
     }
 
     @Test("An invite cannot redirect a known peer, nor widen what the joiner grants back")

@@ -14,10 +14,13 @@ struct BundleCommand: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write the signed changes a peer lacks to a bundle file.",
+            abstract: "Write the signed changes a peer may see and lacks to a bundle file.",
             discussion: """
-                Without --for, every logged change is written. With --for, give the peer's \
-                `nollycrew status --json` output (or just its "seen" object); only changes it has not seen are written.
+                What leaves the node: with --for PEER, only the changes in the scopes granted to that \
+                peer (`nollycrew peer list` shows them); with --all, every change of every scope, \
+                project and organisation data included: give such a file only to a node that may see all of it. \
+                With --seen, give the receiving node's `nollycrew status --json` output (or just its "seen" \
+                object): changes it already holds are left out.
                 """
         )
 
@@ -26,38 +29,60 @@ struct BundleCommand: ParsableCommand {
         @Option(name: .shortAndLong, help: "The bundle file to write.")
         var out: String
 
-        @Option(name: .customLong("for"), help: "A JSON file with the peer's status or seen vector.")
+        @Option(
+            name: .customLong("for"),
+            help: "The peer the bundle is for (name or node key prefix): its scopes only."
+        )
+        var peer: String?
+
+        @Flag(help: "Write every scope (project and organisation data included).")
+        var all = false
+
+        @Option(name: .customLong("seen"), help: "A JSON file with the receiving node's status or seen vector.")
         var seenFile: String?
+
+        func validate() throws {
+            guard (peer == nil) != !all else {
+                throw ValidationError("say what may leave this node: --for PEER (its granted scopes) or --all")
+            }
+        }
 
         func run() throws {
             let seen = try seenFile.map(Self.readSeen)
             let node = try options.openNode()
-            let count = try node.exportBundle(to: URL(fileURLWithPath: out), for: seen)
+            let scopes = try peer.map { Set(try node.peer($0).grants.keys) }
+            let count = try node.exportBundle(to: URL(fileURLWithPath: out), for: seen, scopes: scopes)
             let bytes = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
             options.emit(
                 .object([
                     ("changes", .integer(Int64(count))), ("bytes", .integer(Int64(bytes))), ("file", .string(out)),
+                    (
+                        "scopes",
+                        scopes.map { .array($0.map(\.description).sorted().map(JSONValue.string)) } ?? .string("all")
+                    ),
                 ]),
                 human: "Wrote \(count) changes (\(bytes) bytes) to \(out)"
+                    + (scopes.map { " for scopes \($0.map(\.description).sorted().joined(separator: ", "))" }
+                        ?? " (all scopes)")
             )
         }
 
         static func readSeen(_ path: String) throws -> SeenVector {
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw ValidationError("--for: cannot read \(path)")
+                throw ValidationError("--seen: cannot read \(path)")
             }
             guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                throw ValidationError("--for: \(path) is not a JSON object")
+                throw ValidationError("--seen: \(path) is not a JSON object")
             }
             let seen = (object["seen"] as? [String: Any]) ?? object
             var members = [String: UInt64]()
             for (key, value) in seen {
                 guard let number = value as? NSNumber, number.int64Value >= 0 else {
-                    throw ValidationError("--for: seen[\(key)] must be a non-negative number")
+                    throw ValidationError("--seen: seen[\(key)] must be a non-negative number")
                 }
                 members[key] = number.uint64Value
             }
-            do { return try SeenVector(parsing: members) } catch { throw ValidationError("--for: \(error)") }
+            do { return try SeenVector(parsing: members) } catch { throw ValidationError("--seen: \(error)") }
         }
     }
 

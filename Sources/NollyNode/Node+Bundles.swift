@@ -30,10 +30,12 @@ public struct ImportSummary: Sendable {
 
 extension Node {
     /// Writes the logged changes a peer lacks (all of them when `seen` is `nil`) to `url`
-    /// atomically; returns how many.
+    /// atomically; returns how many. `scopes` limits them to the changes whose every row is in
+    /// one of those scopes (a peer's grants); `nil` writes every scope.
     @discardableResult
-    public func exportBundle(to url: URL, for seen: SeenVector?) throws -> Int {
-        let count = try store.countChanges(notCoveredBy: seen)
+    public func exportBundle(to url: URL, for seen: SeenVector?, scopes: Set<Scope>?) throws -> Int {
+        let filter = scopes.map(ReplicationFilter.init(granted:))
+        let count = try store.countChanges(notCoveredBy: seen, passing: filter)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).partial")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
@@ -46,7 +48,7 @@ extension Node {
                 handle: handle,
                 header: BundleFormat.Header(originNode: nodeKey, createdAt: nowMilliseconds, changeCount: UInt64(count))
             )
-            try store.forEachChange(notCoveredBy: seen) { try writer.append($0) }
+            try store.forEachChange(notCoveredBy: seen, passing: filter) { try writer.append($0) }
             try writer.flush()
             try handle.synchronize()
             guard rename(temporary.path, url.path) == 0 else {
@@ -92,6 +94,19 @@ extension Node {
         }
         try flush()
         try flush()
+        if summary.problem == nil, try store.restoreHold() { try store.releaseRestoreHold() }
         return summary
     }
+}
+
+extension Node {
+    /// Writes an online, consistent copy of the replica to `url` (keys stay in keys/).
+    public func backup(to url: URL) throws { try store.backup(to: url.path) }
+
+    /// Replaces the replica with a backup; local users cannot sign until the node has caught up
+    /// from a peer (`sync`) or a bundle, so no sequence number is used twice.
+    public func restore(from url: URL) throws { try store.restore(from: url.path) }
+
+    /// Whether local signing waits for the node to catch up after a restore.
+    public func isHeldAfterRestore() throws -> Bool { try store.restoreHold() }
 }

@@ -73,12 +73,7 @@ extension Node {
         guard request.changes.count <= Self.maxPushChanges else {
             throw FederationRefusal(status: 413, "a push carries at most \(Self.maxPushChanges) changes")
         }
-        let report = try store.apply(
-            request.changes,
-            processor: processor(fromBundle: false),
-            from: peer,
-            advancingPullCursorTo: nil
-        )
+        let report = try store.applyDurably(request.changes, processor: processor(fromBundle: false), from: peer)
         let outcomes = Dictionary(report.outcomes, uniquingKeysWith: { first, _ in first })
         return PushReply(
             outcomes: request.changes.map { change in
@@ -138,6 +133,8 @@ extension Node {
             cursor = page.cursor
             (page, checking) = next
         }
+        // A whole pull from a peer catches a restored node up with what it had signed.
+        if try store.restoreHold() { try store.releaseRestoreHold() }
         // Push.
         var pushCursor = peer.pushCursor
         done = 0

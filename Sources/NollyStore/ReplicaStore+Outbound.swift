@@ -38,11 +38,18 @@ extension ReplicaStore {
             )
             var cursor = cursor
             let epoch = UInt64(epochValue)
-            if cursor.grantEpoch > epoch || cursor.position > newest {
+            if cursor.grantEpoch > epoch || cursor.backfillEpoch > epoch || cursor.position > newest {
                 // A cursor from before this node's data was replaced: start again (all duplicates are harmless).
                 cursor = .start
             }
             if cursor.grantEpoch < epoch {
+                // The backfill under way covers the grants up to `backfillEpoch`; a newer grant
+                // restarts it from the start of the log, for every scope granted since `grantEpoch`
+                // (rows resent are duplicates, which are harmless).
+                if cursor.backfillEpoch != epoch {
+                    cursor.backfillEpoch = epoch
+                    cursor.backfillAfter = 0
+                }
                 let fresh = Set(grants.filter { $0.value > cursor.grantEpoch }.keys)
                 if !fresh.isEmpty, cursor.backfillAfter < cursor.position {
                     let finished = try scan.run(
@@ -57,6 +64,7 @@ extension ReplicaStore {
                 }
                 cursor.grantEpoch = epoch
                 cursor.backfillAfter = 0
+                cursor.backfillEpoch = 0
                 if scan.isFull { return scan.page(cursor: cursor, backfilling: false) }
             }
             _ = try scan.run(after: cursor.position, through: nil, onlyTouching: nil)

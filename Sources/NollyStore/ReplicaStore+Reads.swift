@@ -182,29 +182,40 @@ extension ReplicaStore {
         }
     }
 
-    /// Logged changes a peer with `seen` lacks, in log order; all of
-    /// them when `seen` is `nil`.
-    public func forEachChange(notCoveredBy seen: SeenVector?, _ body: (SignedChange) throws -> Void) throws {
+    /// Logged changes a peer with `seen` lacks (all when `nil`), in log order; with `filter`, only
+    /// those whose every row is in a scope it grants.
+    public func forEachChange(
+        notCoveredBy seen: SeenVector?,
+        passing filter: ReplicationFilter? = nil,
+        _ body: (SignedChange) throws -> Void
+    ) throws {
         try writer.read { db in
             let cursor = try Row.fetchCursor(
                 db,
-                sql: "SELECT author, author_seq, body, signature FROM change_log ORDER BY position"
+                sql: "SELECT author, author_seq, body, signature, scopes FROM change_log ORDER BY position"
             )
+            var scopeCache = [Substring: Scope]()
             while let row = try cursor.next() {
                 if let seen, let author = try? SigningPublicKey(bytes: Array(row[0] as Data)),
-                    seen.covers(author: author, seq: UInt64(row[1] as Int64))
+                    seen.covers(author: author, seq: try UInt64(stored: row[1], "sequence number"))
                 {
                     continue
                 }
-                try body(SignedChange(body: Array(row[2] as Data), signature: Array(row[3] as Data)))
+                let bytes = Array(row[2] as Data)
+                if let filter {
+                    guard let scopes = LoggedScopes.scopes(column: row[4], body: bytes, cache: &scopeCache),
+                        filter.allows(scopes: scopes)
+                    else { continue }
+                }
+                try body(SignedChange(body: bytes, signature: Array(row[3] as Data)))
             }
         }
     }
 
-    /// Number of changes `forEachChange(notCoveredBy:)` would visit.
-    public func countChanges(notCoveredBy seen: SeenVector?) throws -> Int {
+    /// Number of changes ``forEachChange(notCoveredBy:passing:_:)`` would visit.
+    public func countChanges(notCoveredBy seen: SeenVector?, passing filter: ReplicationFilter? = nil) throws -> Int {
         var count = 0
-        try forEachChange(notCoveredBy: seen) { _ in count += 1 }
+        try forEachChange(notCoveredBy: seen, passing: filter) { _ in count += 1 }
         return count
     }
 

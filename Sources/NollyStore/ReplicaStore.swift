@@ -93,6 +93,26 @@ public final class ReplicaStore: Sendable {
         }
     }
 
+    /// ``apply(_:processor:)`` for changes a peer pushed: the transaction commits with
+    /// `synchronous = FULL`, so the push is on disk before it is acknowledged (with the
+    /// store's usual NORMAL, a WAL commit reaches the disk only at the next checkpoint).
+    public func applyDurably(_ batch: [SignedChange], processor: ChangeProcessor, from peer: SigningPublicKey) throws
+        -> ApplyReport
+    {
+        let checked = processor.check(batch)
+        let receivedAt = Int64(processor.now().timeIntervalSince1970 * 1000)
+        return try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            defer { try? db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            var report = ApplyReport()
+            try db.inTransaction {
+                report = try Self.apply(checked, processor: processor, db: db, receivedAt: receivedAt, origin: peer)
+                return .commit
+            }
+            return report
+        }
+    }
+
     /// The transaction half of ``apply(_:processor:)``, for changes already checked by
     /// ``ChangeProcessor/check(_:)`` (for example in the background, see ``PendingCheck``).
     public func apply(checked: [CheckedChange], processor: ChangeProcessor) throws -> ApplyReport {
@@ -193,6 +213,12 @@ extension ReplicaStore {
     ) throws -> ApplyReport {
         let receivedAt = Int64(processor.now().timeIntervalSince1970 * 1000)
         return try writer.write { db in
+            guard try Self.counter(db, Self.restoreHoldKey) == 0 else {
+                throw StoreError(
+                    "this node was restored from a backup and has not caught up: run `nollycrew sync` or import a "
+                        + "bundle first, so its users do not sign new changes with sequence numbers already used"
+                )
+            }
             let latest = try Int64.fetchOne(
                 db,
                 sql: "SELECT MAX(author_seq) FROM change_log WHERE author = ?",

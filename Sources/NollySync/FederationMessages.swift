@@ -15,23 +15,32 @@ public struct MalformedMessage: Error, CustomStringConvertible, Sendable {
 /// `position` is the last position of the sender's change log the peer has been offered.
 /// When scopes are granted after `grantEpoch`, log positions up to `position` are scanned
 /// once more for the new scopes only (the backfill); `backfillAfter` is how far that scan has
-/// got. The receiver stores the cursor and sends it back unchanged.
+/// got, and `backfillEpoch` the latest grant that scan covers: a scope granted while a backfill
+/// is under way restarts it from the start of the log, so no granted row is skipped. The
+/// receiver stores the cursor and sends it back unchanged.
 public struct SyncCursor: Sendable, Equatable {
     public var grantEpoch: UInt64
     public var backfillAfter: UInt64
     public var position: UInt64
+    public var backfillEpoch: UInt64
 
-    public init(grantEpoch: UInt64 = 0, backfillAfter: UInt64 = 0, position: UInt64 = 0) {
+    public init(grantEpoch: UInt64 = 0, backfillAfter: UInt64 = 0, position: UInt64 = 0, backfillEpoch: UInt64 = 0) {
         self.grantEpoch = grantEpoch
         self.backfillAfter = backfillAfter
         self.position = position
+        self.backfillEpoch = backfillEpoch
     }
 
     /// The cursor of a peer that has received nothing.
     public static let start = SyncCursor()
 
     init(_ message: Nollycrew_V1_Cursor) {
-        self.init(grantEpoch: message.grantEpoch, backfillAfter: message.backfillAfter, position: message.position)
+        self.init(
+            grantEpoch: message.grantEpoch,
+            backfillAfter: message.backfillAfter,
+            position: message.position,
+            backfillEpoch: message.backfillEpoch
+        )
     }
 
     var message: Nollycrew_V1_Cursor {
@@ -39,6 +48,7 @@ public struct SyncCursor: Sendable, Equatable {
         message.grantEpoch = grantEpoch
         message.backfillAfter = backfillAfter
         message.position = position
+        message.backfillEpoch = backfillEpoch
         return message
     }
 

@@ -19,10 +19,10 @@ say() { printf '\n== %s\n' "$*"; }
 ship() {
     local from=$1 to=$2 name=$3 mode=${4:-delta}
     if [ "$mode" = full ]; then
-        $from bundle export --out "$work/$name.bundle"
+        $from bundle export --all --out "$work/$name.bundle"
     else
         $to status --json > "$work/$name.seen.json"
-        $from bundle export --out "$work/$name.bundle" --for "$work/$name.seen.json"
+        $from bundle export --all --out "$work/$name.bundle" --seen "$work/$name.seen.json"
     fi
     $to bundle import "$work/$name.bundle"
 }

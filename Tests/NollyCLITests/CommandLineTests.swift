@@ -83,7 +83,8 @@ struct CommandLineTests {
             ["job", "post", "--project", "ffff", "--title", "Lead"],
             ["application", "status", "--id", "00", "--status", "hired"],
             ["bundle", "import", "/nonexistent/file.bundle"],
-            ["bundle", "export", "--out", "/nonexistent/dir/out.bundle"],
+            ["bundle", "export", "--all", "--out", "/nonexistent/dir/out.bundle"],
+            ["bundle", "export", "--out", "out.bundle"],
             ["shortlist", "add", "--name", "Leads", "--member", "not-hex"],
         ]
     )

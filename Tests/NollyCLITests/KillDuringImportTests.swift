@@ -34,7 +34,7 @@ struct KillDuringImportTests {
             try origin.commit(changes, by: ada)
         }
         let bundle = root.appendingPathComponent("big.bundle")
-        try origin.exportBundle(to: bundle, for: nil)
+        try origin.exportBundle(to: bundle, for: nil, scopes: nil)
         let targetDirectory = DataDirectory(url: root.appendingPathComponent("target"))
         _ = try Node.initialize(at: targetDirectory)
 

@@ -15,7 +15,7 @@ struct BundleTests {
         try node.edit(.profile, RowID(ada.key.bytes), [.assign("city", .text("Calabar"))], by: ada)
         try node.edit(.profile, RowID(ada.key.bytes), [.assign("headline", .text("Voice artist"))], by: ada)
         let bundle = directory.url.appendingPathComponent("origin.bundle")
-        #expect(try node.exportBundle(to: bundle, for: nil) == 3)
+        #expect(try node.exportBundle(to: bundle, for: nil, scopes: nil) == 3)
         return (node, ada, bundle)
     }
 
@@ -32,7 +32,7 @@ struct BundleTests {
         #expect(try peer.canonicalExport() == origin.canonicalExport())
         try origin.edit(.profile, RowID(ada.key.bytes), [.add("skills", .text("singing"))], by: ada)
         let delta = directory.url.appendingPathComponent("delta.bundle")
-        #expect(try origin.exportBundle(to: delta, for: try peer.store.seenVector()) == 1)
+        #expect(try origin.exportBundle(to: delta, for: try peer.store.seenVector(), scopes: nil) == 1)
         #expect(try peer.importBundle(from: delta).applied == 1)
         #expect(try peer.stateDigest() == origin.stateDigest())
     }

@@ -152,6 +152,51 @@ struct FederationTests {
         #expect(try hub.store.snapshot(.profile, RowID(ada.key.bytes))?.text("city") == "Calabar")
     }
 
+    @Test(
+        "A scope granted while an earlier backfill is under way is still backfilled from the start",
+        arguments: [UInt64(1), 2, 3, 4, 5, 6]
+    )
+    func grantsDuringBackfill(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let directory = try TemporaryDirectory()
+        let hub = try directory.node("hub")
+        let spoke = try directory.node("spoke")
+        let producer = try hub.addUser(name: "kunle", roles: [.producer])
+        var projects = [RowID]()
+        for index in 0..<8 {
+            let project = try hub.createProject(title: "Film \(index)", kind: "movie", by: producer)
+            projects.append(project)
+            for take in 0..<Int(1 + random.next() % 6) {
+                try hub.edit(.project, project, [.assign("logline", .text("take \(take)"))], by: producer)
+            }
+        }
+        try connect(spoke, to: hub, scopes: [.public])
+        var granted = [RowID]()
+        for _ in 0..<30 {
+            if random.next() % 3 == 0, granted.count < projects.count {
+                let next = projects.filter { !granted.contains($0) }.randomElement(using: &random)!
+                granted.append(next)
+                _ = try hub.grant([.project(next)], to: spoke.nodeKey.hex)
+            } else {
+                do {
+                    try sync(spoke, with: hub, pageSize: 1 + Int(random.next() % 4), failAfter: Int(random.next() % 3))
+                } catch is PeerTransportError {
+                    // Interrupted part-way: the next sync resumes from the stored cursor.
+                }
+            }
+        }
+        for _ in 0..<3 { try sync(spoke, with: hub, pageSize: 1 + Int(random.next() % 5)) }
+        for project in granted {
+            #expect(
+                try spoke.store.snapshot(.project, project) == hub.store.snapshot(.project, project),
+                "seed \(seed): project \(project.hex.prefix(12)) was not backfilled whole"
+            )
+        }
+        for project in projects where !granted.contains(project) {
+            #expect(try spoke.store.snapshot(.project, project) == nil, "seed \(seed): an ungranted project leaked")
+        }
+    }
+
     static let seeds: [UInt64] = [11, 12, 13, 14, 15, 20_261_121]
 
     @Test("Random edits and interrupted syncs in random orders converge", arguments: seeds)

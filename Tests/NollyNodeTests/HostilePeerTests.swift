@@ -398,6 +398,21 @@ struct HostilePeerTests {
         #expect(Array(peer.grants.keys) == [.public])
     }
 
+    @Test("A bundle for a peer carries only the scopes granted to it")
+    func bundleRespectsScopes() throws {
+        let producer = try hub.addUser(name: "kunle", roles: [.producer])
+        let project = try hub.createProject(title: "Secret", kind: "movie", by: producer)
+        let peer = try hub.peer(spoke.nodeKey.hex)
+        #expect(Set(peer.grants.keys) == [.public])
+        let file = directory.url.appendingPathComponent("for-spoke.bundle")
+        #expect(try hub.exportBundle(to: file, for: nil, scopes: Set(peer.grants.keys)) == 1)
+        let receiver = try directory.node("receiver")
+        #expect(try receiver.importBundle(from: file).applied == 1)
+        #expect(try receiver.store.snapshot(.user, RowID(producer.key.bytes)) != nil)
+        #expect(try receiver.store.snapshot(.project, project) == nil, "project data stays home")
+        #expect(try hub.exportBundle(to: file, for: nil, scopes: nil) == 2, "--all writes every scope")
+    }
+
     @Test("A change with unknown fields or another encoding of the same contents is refused")
     func nonCanonicalEncodings() throws {
         let change = Change(

@@ -82,7 +82,7 @@ func mainPhase() throws {
     }
     let bundle = root.appendingPathComponent("edits.bundle")
     var exported = 0
-    let exportSeconds = try seconds { exported = try origin.exportBundle(to: bundle, for: nil) }
+    let exportSeconds = try seconds { exported = try origin.exportBundle(to: bundle, for: nil, scopes: nil) }
     let bundleBytes = (try FileManager.default.attributesOfItem(atPath: bundle.path)[.size] as? Int) ?? 0
     let editChanges = exported - talents  // the user rows written by `addUser` are in the bundle too
     let originPeak = peakMemoryMB()

@@ -305,6 +305,9 @@ public nonisolated struct Nollycrew_V1_Cursor: Sendable {
 
   public var position: UInt64 = 0
 
+  /// The latest grant epoch the backfill under way covers; a newer grant restarts the backfill.
+  public var backfillEpoch: UInt64 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -987,7 +990,7 @@ nonisolated extension Nollycrew_V1_BundleHeader: SwiftProtobuf.Message, SwiftPro
 
 nonisolated extension Nollycrew_V1_Cursor: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Cursor"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}grant_epoch\0\u{3}backfill_after\0\u{1}position\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}grant_epoch\0\u{3}backfill_after\0\u{1}position\0\u{3}backfill_epoch\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -998,6 +1001,7 @@ nonisolated extension Nollycrew_V1_Cursor: SwiftProtobuf.Message, SwiftProtobuf.
       case 1: try { try decoder.decodeSingularUInt64Field(value: &self.grantEpoch) }()
       case 2: try { try decoder.decodeSingularUInt64Field(value: &self.backfillAfter) }()
       case 3: try { try decoder.decodeSingularUInt64Field(value: &self.position) }()
+      case 4: try { try decoder.decodeSingularUInt64Field(value: &self.backfillEpoch) }()
       default: break
       }
     }
@@ -1013,6 +1017,9 @@ nonisolated extension Nollycrew_V1_Cursor: SwiftProtobuf.Message, SwiftProtobuf.
     if self.position != 0 {
       try visitor.visitSingularUInt64Field(value: self.position, fieldNumber: 3)
     }
+    if self.backfillEpoch != 0 {
+      try visitor.visitSingularUInt64Field(value: self.backfillEpoch, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1020,6 +1027,7 @@ nonisolated extension Nollycrew_V1_Cursor: SwiftProtobuf.Message, SwiftProtobuf.
     if lhs.grantEpoch != rhs.grantEpoch {return false}
     if lhs.backfillAfter != rhs.backfillAfter {return false}
     if lhs.position != rhs.position {return false}
+    if lhs.backfillEpoch != rhs.backfillEpoch {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -9,12 +9,14 @@ public struct SealedSecret: Codable, Equatable, Sendable {
     public var ciphertext: String
 
     static let algorithmName = "argon2id+xchacha20poly1305"
+    static let maxOpsLimit: UInt64 = 10
+    static let maxMemLimit = 1 << 30
 
-    /// Seals `secret` under `passphrase`.
+    /// Seals `secret` under `passphrase`, by default with libsodium's moderate profile.
     public static func seal(
         _ secret: SecretBytes,
         passphrase: String,
-        parameters: Argon2id.Parameters = .interactive
+        parameters: Argon2id.Parameters = .moderate
     ) throws(CryptoError) -> SealedSecret {
         let salt = SecureRandom.bytes(Argon2id.saltLength)
         let key = try Argon2id.deriveKey(passphrase: passphrase, salt: salt, parameters: parameters)
@@ -36,6 +38,12 @@ public struct SealedSecret: Codable, Equatable, Sendable {
         }
         guard let salt = Hex.decode(salt), let sealed = Hex.decode(ciphertext) else {
             throw CryptoError(.malformed("sealed secret is not hex"))
+        }
+        // A damaged or crafted file must not make opening it take hours or all memory.
+        guard (1...Self.maxOpsLimit).contains(parameters.opsLimit),
+            (8_192...Self.maxMemLimit).contains(parameters.memLimit)
+        else {
+            throw CryptoError(.malformed("sealing parameters out of range (at most 10 passes and 1 GiB)"))
         }
         let key = try Argon2id.deriveKey(passphrase: passphrase, salt: salt, parameters: parameters)
         var plaintext = try XChaCha20Poly1305.open(sealed, key: key, associatedData: Array(Self.algorithmName.utf8))

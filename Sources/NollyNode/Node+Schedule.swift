@@ -49,7 +49,16 @@ extension Node {
             let name = try store.snapshot(.user, key)?.text("display_name") ?? String(key.hex.prefix(12))
             let profile = try store.snapshot(.profile, key)
             var rate = 0
-            if case .money(let money) = profile?.value("day_rate") { rate = Int(money.minorUnits) }
+            if case .money(let money) = profile?.value("day_rate") {
+                // Replicated data from any peer: an absurd rate is an error naming the row, not a trap.
+                guard (0...ShootingPlanner.maxMoneyMinor).contains(Int(money.minorUnits)) else {
+                    throw NodeError(
+                        "profile \(key.hex): day_rate \(money) is out of range for a schedule "
+                            + "(0 to \(ShootingPlanner.maxMoneyMinor) minor units)"
+                    )
+                }
+                rate = Int(money.minorUnits)
+            }
             let booked =
                 profile?.elements("booked_dates").compactMap { value -> String? in
                     if case .text(let date) = value { return date }

@@ -104,8 +104,9 @@ extension ShootModel {
         }
         if let maxDailyCost {
             for day in 0..<dayCount where detail.payroll[day] > maxDailyCost {
+                // Grows with the excess, in hundredths of the maximum, up to 1,000 penalty units a day.
                 detail.penalty +=
-                    (1 + (detail.payroll[day] - maxDailyCost) / max(1, maxDailyCost / 100))
+                    min(1_000, 1 + (detail.payroll[day] - maxDailyCost) / max(1, maxDailyCost / 100))
                     * ShootEvaluation.penaltyUnit
                 detail.violations.append(
                     explain

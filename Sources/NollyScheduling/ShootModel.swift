@@ -1,6 +1,11 @@
 /// A production input checked and turned into indices and bit sets: the shooting calendar,
 /// scenes with their cast as bit sets, and for each scene the shooting days it may use.
 struct ShootModel {
+    /// The largest amount of money (a daily rate, a move's cost, the daily maximum) a schedule
+    /// takes, in minor units: 10^11 (a billion naira a day), so no sum of costs and penalties
+    /// over 64 performers and 1,000 days can overflow.
+    static let maxMoneyMinor = 100_000_000_000
+
     struct Scene {
         let id: String
         let setting: String
@@ -44,6 +49,14 @@ struct ShootModel {
         guard capacity > 0, moveEighths >= 0, moveCost >= 0 else {
             throw SchedulingError("day_capacity_eighths must be positive and move costs not negative")
         }
+        guard capacity <= 10_000, moveEighths <= 10_000 else {
+            throw SchedulingError("day_capacity_eighths and company_move_eighths must be at most 10000")
+        }
+        guard moveCost <= Self.maxMoneyMinor, (maxDailyCost ?? 0) <= Self.maxMoneyMinor, (maxDailyCost ?? 0) >= 0 else {
+            throw SchedulingError(
+                "company_move_cost_minor and max_daily_cost_minor must be between 0 and \(Self.maxMoneyMinor)"
+            )
+        }
         guard input.cast.count <= 64 else { throw SchedulingError("at most 64 cast members, got \(input.cast.count)") }
         guard !input.scenes.isEmpty else { throw SchedulingError("there are no scenes to schedule") }
 
@@ -75,6 +88,12 @@ struct ShootModel {
         dropAllowed = input.cast.map { $0.dropPickup ?? false }
         guard Set(castNames).count == castNames.count else { throw SchedulingError("cast names must be unique") }
         guard rates.allSatisfy({ $0 >= 0 }) else { throw SchedulingError("daily rates cannot be negative") }
+        if let index = rates.firstIndex(where: { $0 > Self.maxMoneyMinor }) {
+            throw SchedulingError(
+                "\(castNames[index]): daily_rate_minor \(rates[index]) is over the largest a schedule takes "
+                    + "(\(Self.maxMoneyMinor))"
+            )
+        }
         var locationNames = (input.locations ?? []).map(\.name)
         for scene in input.scenes where !locationNames.contains(scene.location) { locationNames.append(scene.location) }
         self.locationNames = locationNames

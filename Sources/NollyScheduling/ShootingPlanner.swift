@@ -12,6 +12,10 @@ import NollyModel
 /// 4. Simulated annealing moves and swaps scenes between allowed days until the time budget
 ///    is spent, with hard constraints as overwhelming penalties.
 public struct ShootingPlanner: Sendable {
+    /// The largest amount of money (a daily rate, a move's cost, the daily maximum) a schedule
+    /// takes, in minor units; more is refused with an error naming it.
+    public static let maxMoneyMinor = ShootModel.maxMoneyMinor
+
     public var timeLimit: Duration
     public var seed: UInt64
 

@@ -101,4 +101,40 @@ struct ProjectWorkflowTests {
         #expect(stored.value("version") == .integer(1))
         #expect(stored.text("plan")?.contains("Ada Okoro") == true)
     }
+
+    @Test("A day rate no schedule can cost is an error naming the profile, not a trap", arguments: [Int64.max, -1])
+    func hostileDayRate(minorUnits: Int64) throws {
+        let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
+        let node = try directory.node("studio")
+        let producer = try node.addUser(name: "kunle", roles: [.producer])
+        let actor = try node.addUser(name: "ada", roles: [.actor])
+        try node.edit(
+            .profile,
+            RowID(actor.key.bytes),
+            [.assign("day_rate", .money(try Money(minorUnits: minorUnits)))],
+            by: actor
+        )
+        let project = try node.createProject(title: "The Last Ferry", kind: "movie", by: producer)
+        _ = try addVersion(node, project, Self.fixture, by: producer)
+        let job = try node.postJob(
+            project: project,
+            title: "Lead",
+            kind: "casting_call",
+            edits: [.assign("role_name", .text("Timi"))],
+            by: producer
+        )
+        let application = try node.apply(to: job, note: nil, by: actor)
+        try node.setApplicationStatus(application, to: .hired, by: producer)
+        let error = #expect(throws: NodeError.self) {
+            try node.scheduleProject(
+                project,
+                startDate: "2027-02-01",
+                maxShootingDays: 12,
+                timeLimit: .milliseconds(200),
+                by: producer
+            )
+        }
+        #expect(error?.message.contains("profile \(actor.key.hex)") == true)
+    }
 }

@@ -75,11 +75,13 @@ extension Node {
         let processor = processor(fromBundle: true)
         var summary = ImportSummary(origin: reader.header.originNode)
         var batch = [SignedChange]()
+        var batchBytes = 0
         // Pipelined: batch n+1 is verified in the background while batch n is merged and stored.
         var checking: PendingCheck?
         func flush() throws {
             let next = batch.isEmpty ? nil : PendingCheck(batch, processor: processor)
             batch.removeAll(keepingCapacity: true)
+            batchBytes = 0
             if let checking { summary.add(try store.apply(checked: checking.wait(), processor: processor)) }
             checking = next
         }
@@ -87,7 +89,10 @@ extension Node {
             while let record = try reader.nextRecord() {
                 // An unreadable envelope still goes through the processor, which rejects and records it.
                 batch.append((try? SignedChange(serialized: record)) ?? SignedChange(body: record, signature: []))
-                if batch.count >= settings.importBatchSize { try flush() }
+                batchBytes += record.count
+                // Batches are bounded by bytes as well as by count, so a bundle of large records
+                // cannot make the node hold more than two batches of ``NodeSettings/importBatchBytes``.
+                if batch.count >= settings.importBatchSize || batchBytes >= settings.importBatchBytes { try flush() }
             }
         } catch let error as BundleError {
             summary.problem = error.message

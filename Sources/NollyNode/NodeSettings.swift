@@ -8,6 +8,8 @@ public struct NodeSettings: Sendable {
     public var bundleClockDrift: Duration = .seconds(86_400)
     /// Changes per transaction when importing.
     public var importBatchSize = 512
+    /// Bytes of changes per transaction when importing (whichever limit comes first).
+    public var importBatchBytes = 16 << 20
 
     /// The largest drift allowance accepted from the environment: one year.
     public static let maxDriftSeconds: Int64 = 366 * 86_400

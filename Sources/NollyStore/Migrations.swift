@@ -122,7 +122,10 @@ enum Migrations {
                 t.add(column: "awaiting_entity", .text)
                 t.add(column: "awaiting_length", .integer)
                 t.add(column: "awaiting_clock", .integer)
+                // The peer that delivered it (NULL: local, or a bundle), for the per-peer cap.
+                t.add(column: "peer", .blob)
             }
+            try db.create(index: "rejection_by_peer", on: "rejection", columns: ["peer"])
             try db.execute(
                 sql: """
                     UPDATE rejection SET awaiting_entity = 'representation', awaiting_length = 1

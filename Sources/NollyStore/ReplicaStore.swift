@@ -16,10 +16,24 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
 /// Replicated state is written only by ``apply(_:processor:)``; every other writer here
 /// touches local, non-replicated tables.
 public final class ReplicaStore: Sendable {
+    /// How many rejected changes are kept: a hostile peer can send endless junk, so the oldest
+    /// permanent rejections are evicted first, then the oldest waiting ones.
+    public struct RejectionLimits: Sendable {
+        public var total: Int
+        public var perPeer: Int
+
+        public init(total: Int = 100_000, perPeer: Int = 20_000) {
+            self.total = total
+            self.perPeer = perPeer
+        }
+    }
+
     let writer: any DatabaseWriter
+    let rejectionLimits: RejectionLimits
 
     /// Opens (creating if needed) the database at `path` in WAL mode and runs migrations.
-    public init(path: String) throws(StoreError) {
+    public init(path: String, rejectionLimits: RejectionLimits = RejectionLimits()) throws(StoreError) {
+        self.rejectionLimits = rejectionLimits
         do {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
@@ -44,7 +58,8 @@ public final class ReplicaStore: Sendable {
     }
 
     /// A private in-memory replica, for tests.
-    public init() throws(StoreError) {
+    public init(rejectionLimits: RejectionLimits = RejectionLimits()) throws(StoreError) {
+        self.rejectionLimits = rejectionLimits
         do {
             let queue = try DatabaseQueue()
             try Migrations.migrator.migrate(queue)
@@ -87,7 +102,7 @@ public final class ReplicaStore: Sendable {
     ) throws -> ApplyReport {
         let receivedAt = Int64(processor.now().timeIntervalSince1970 * 1000)
         return try writer.write { db in
-            let report = try Self.apply(checked, processor: processor, db: db, receivedAt: receivedAt, origin: peer)
+            let report = try self.apply(checked, processor: processor, db: db, receivedAt: receivedAt, origin: peer)
             if let cursor { try Self.setCursor(db, column: "pull_cursor", peer: peer, cursor: cursor) }
             return report
         }
@@ -106,7 +121,7 @@ public final class ReplicaStore: Sendable {
             defer { try? db.execute(sql: "PRAGMA synchronous = NORMAL") }
             var report = ApplyReport()
             try db.inTransaction {
-                report = try Self.apply(checked, processor: processor, db: db, receivedAt: receivedAt, origin: peer)
+                report = try self.apply(checked, processor: processor, db: db, receivedAt: receivedAt, origin: peer)
                 return .commit
             }
             return report
@@ -117,11 +132,11 @@ public final class ReplicaStore: Sendable {
     /// ``ChangeProcessor/check(_:)`` (for example in the background, see ``PendingCheck``).
     public func apply(checked: [CheckedChange], processor: ChangeProcessor) throws -> ApplyReport {
         let receivedAt = Int64(processor.now().timeIntervalSince1970 * 1000)
-        return try writer.write { db in try Self.apply(checked, processor: processor, db: db, receivedAt: receivedAt) }
+        return try writer.write { db in try self.apply(checked, processor: processor, db: db, receivedAt: receivedAt) }
     }
 
     /// The merge inside an open transaction, then the node's clock moved past what was seen.
-    private static func apply(
+    private func apply(
         _ checked: [CheckedChange],
         processor: ChangeProcessor,
         db: Database,
@@ -136,8 +151,39 @@ public final class ReplicaStore: Sendable {
                 origin: origin.map { (peer: $0, delivered: Set(checked.map(\.id))) }
             )
         )
-        try observe(report.latestClock, db)
+        try Self.observe(report.latestClock, db)
+        if !report.rejected.isEmpty { try evictRejections(db, from: origin) }
         return report
+    }
+
+    /// Keeps the rejection table within ``rejectionLimits``: per delivering peer, then in total;
+    /// permanent rejections go first (oldest first), then waiting ones (oldest first).
+    private func evictRejections(_ db: Database, from peer: SigningPublicKey?) throws {
+        let order = "(awaiting IS NOT NULL OR awaiting_clock IS NOT NULL), rowid"
+        if let peer {
+            let count =
+                try Int.fetchOne(
+                    db,
+                    sql: "SELECT COUNT(*) FROM rejection WHERE peer = ?",
+                    arguments: [Data(peer.bytes)]
+                ) ?? 0
+            if count > rejectionLimits.perPeer {
+                try db.execute(
+                    sql: """
+                        DELETE FROM rejection WHERE rowid IN (
+                            SELECT rowid FROM rejection WHERE peer = ? ORDER BY \(order) LIMIT ?)
+                        """,
+                    arguments: [Data(peer.bytes), count - rejectionLimits.perPeer]
+                )
+            }
+        }
+        let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rejection") ?? 0
+        if total > rejectionLimits.total {
+            try db.execute(
+                sql: "DELETE FROM rejection WHERE rowid IN (SELECT rowid FROM rejection ORDER BY \(order) LIMIT ?)",
+                arguments: [total - rejectionLimits.total]
+            )
+        }
     }
 
     // MARK: Local bookkeeping
@@ -225,7 +271,7 @@ extension ReplicaStore {
                 arguments: [Data(author.bytes)]
             )
             let batch = try build(UInt64(latest ?? 0) + 1, try Self.clock(db))
-            let report = try Self.apply(
+            let report = try self.apply(
                 batch.map(ChangeProcessor.check),
                 processor: processor,
                 db: db,

@@ -205,8 +205,8 @@ struct SQLiteReplicaTransaction: ReplicaTransaction {
             sql: """
                 INSERT OR \(verified ? "REPLACE" : "IGNORE") INTO rejection
                     (id, author, reason, body, signature, awaiting, awaiting_entity, awaiting_length, awaiting_clock,
-                     rejected_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     rejected_at, peer)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         )
         var row: (entity: String, bytes: Data, length: Int64)?
@@ -222,6 +222,7 @@ struct SQLiteReplicaTransaction: ReplicaTransaction {
         try statement.execute(arguments: [
             Data(id.bytes), author.map { Data($0.bytes) }, reason, Data(verified ? signed.body : []),
             Data(verified ? signed.signature : []), row?.bytes, row?.entity, row?.length, clock, receivedAt,
+            origin.flatMap { $0.delivered.contains(id) ? Data($0.peer.bytes) : nil },
         ])
     }
 }

@@ -413,6 +413,53 @@ struct HostilePeerTests {
         #expect(try hub.exportBundle(to: file, for: nil, scopes: nil) == 2, "--all writes every scope")
     }
 
+    @Test("Rejected changes are kept up to a cap per peer and in total; junk goes first, without its bytes")
+    func rejectionsAreBounded() throws {
+        let store = try ReplicaStore(rejectionLimits: .init(total: 50, perPeer: 20))
+        let processor = ChangeProcessor()
+        let hostile = try Identity.generate().publicKey
+        // A change that waits for a grant: valid, and worth keeping longer than junk.
+        let agent = try Identity.generate()
+        let profile = RowID(talent.publicKey.bytes)
+        _ = try store.apply(
+            [signedChange(by: talent, [RowOps(entity: .profile, row: profile, causalLength: 1)])],
+            processor: processor
+        )
+        let waiting = signedChange(
+            by: agent,
+            [RowOps(entity: .profile, row: profile, causalLength: 1, ops: [FieldOp("city", .assign(.text("Yola")))])]
+        )
+        _ = try store.apply([waiting], processor: processor)
+        func junk(_ index: Int) -> SignedChange {
+            SignedChange(
+                body: Array(repeating: UInt8(truncatingIfNeeded: index), count: 100_000) + [UInt8(index % 7)],
+                signature: []
+            )
+        }
+        for round in 0..<5 {
+            let batch = (0..<30).map { junk(round * 30 + $0) }
+            _ = try store.apply(batch, processor: processor, from: hostile, advancingPullCursorTo: nil)
+        }
+        #expect(try store.counts().rejectedChanges <= 21, "at most 20 from the hostile peer, plus the waiting change")
+        for round in 0..<5 {
+            _ = try store.apply((0..<30).map { junk(1_000 + round * 30 + $0) }, processor: processor)
+        }
+        #expect(try store.counts().rejectedChanges <= 50)
+        #expect(try store.counts().waiting == 1, "the waiting change outlived the junk")
+        let grant = signedChange(
+            by: talent,
+            seq: 2,
+            [
+                RowOps(
+                    entity: .representation,
+                    row: RowID(talent.publicKey.bytes + agent.publicKey.bytes),
+                    causalLength: 1
+                )
+            ]
+        )
+        #expect(try store.apply([grant], processor: processor).released == 1)
+    }
+
     @Test("A change with unknown fields or another encoding of the same contents is refused")
     func nonCanonicalEncodings() throws {
         let change = Change(

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import HummingbirdTLS
 import Logging
 import NIOCore
@@ -22,6 +23,14 @@ public struct ServerConfiguration: Sendable {
     public var maxBodyBytes = 8 << 20
     /// The largest join, hello or pull request body: they carry a secret, a name or a cursor.
     public var maxSmallBodyBytes = 4 << 10
+    /// Connections served at once; more wait in the listen backlog.
+    public var maxConnections = 512
+    /// A connection with nothing to read or write for this long is closed (slow or stalled clients).
+    public var idleTimeout: Duration = .seconds(30)
+    /// Joins per address: `burst` at once, refilled over a minute.
+    public var joinsPerMinute = 10
+    /// Failed authentications per address per minute before the address is answered 429.
+    public var failedAuthenticationsPerMinute = 20
 
     public init() {}
 }
@@ -38,6 +47,9 @@ public final class FederationServer: Sendable {
     let logger: Logger
     /// The replay cache and this server's authority, shared by all connections.
     private let verifier: Mutex<RequestVerifier>
+    /// Joins, and failed authentications, per client address.
+    private let joinLimiter: Mutex<RateLimiter>
+    private let failureLimiter: Mutex<RateLimiter>
 
     public init(
         node: Node,
@@ -59,6 +71,8 @@ public final class FederationServer: Sendable {
                 startedAt: UInt64(max(0, Date().timeIntervalSince1970))
             )
         )
+        joinLimiter = Mutex(RateLimiter(burst: configuration.joinsPerMinute, per: 60))
+        failureLimiter = Mutex(RateLimiter(burst: configuration.failedAuthenticationsPerMinute, per: 60))
     }
 
     /// Serves until SIGTERM or SIGINT, then stops accepting, lets requests in flight finish
@@ -73,10 +87,14 @@ public final class FederationServer: Sendable {
         )
         let application = Application(
             router: makeRouter(),
-            server: try .tls(.http1(), tlsConfiguration: tls),
+            server: try .tls(
+                .http1(configuration: .init(idleTimeout: .init(configuration.idleTimeout))),
+                tlsConfiguration: tls
+            ),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port),
-                serverName: "nollycrew"
+                serverName: "nollycrew",
+                availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)
             ),
             onServerRunning: { [self] channel in
                 let port = channel.localAddress?.port ?? configuration.port
@@ -107,8 +125,8 @@ public final class FederationServer: Sendable {
         }
     }
 
-    private func makeRouter() -> Router<BasicRequestContext> {
-        let router = Router()
+    private func makeRouter() -> Router<FederationRequestContext> {
+        let router = Router(context: FederationRequestContext.self)
         router.get("/health") { _, _ in Self.json(["status": "ok"]) }
         router.get("/ready") { [node] _, _ in
             guard node.store.isReady() else {
@@ -116,9 +134,14 @@ public final class FederationServer: Sendable {
             }
             return Self.json(["status": "ready"])
         }
-        router.post("/v1/join") { [self] request, _ in
+        router.post("/v1/join") { [self] request, context in
+            let address = context.address
+            if let wait = joinLimiter.withLock({ $0.spend(address, now: Self.now) }) {
+                throw tooManyRequests(wait, "too many joins from \(address)")
+            }
             let (key, body, signature) = try await authenticate(
                 request,
+                from: address,
                 limit: configuration.maxSmallBodyBytes,
                 trustAnyKey: true
             )
@@ -127,20 +150,32 @@ public final class FederationServer: Sendable {
             logger.notice("peer joined", metadata: ["peer": "\(key.hex)", "name": "\(join.name)"])
             return signed(reply.serialized(), answering: signature)
         }
-        router.post("/v1/hello") { [self] request, _ in
-            let (key, _, signature) = try await authenticate(request, limit: configuration.maxSmallBodyBytes)
+        router.post("/v1/hello") { [self] request, context in
+            let (key, _, signature) = try await authenticate(
+                request,
+                from: context.address,
+                limit: configuration.maxSmallBodyBytes
+            )
             let reply = try await work { try self.node.hello(from: key) }
             return signed(reply.serialized(), answering: signature)
         }
-        router.post("/v1/pull") { [self] request, _ in
-            let (key, body, signature) = try await authenticate(request, limit: configuration.maxSmallBodyBytes)
+        router.post("/v1/pull") { [self] request, context in
+            let (key, body, signature) = try await authenticate(
+                request,
+                from: context.address,
+                limit: configuration.maxSmallBodyBytes
+            )
             let pull = try decode { () throws(MalformedMessage) in try PullRequest(serialized: body) }
             let page = try await work { try self.node.pull(pull, for: key) }
             logger.info("pull", metadata: ["peer": "\(key.hex.prefix(12))", "changes": "\(page.changes.count)"])
             return signed(page.serialized(), answering: signature)
         }
-        router.post("/v1/push") { [self] request, _ in
-            let (key, body, signature) = try await authenticate(request, limit: configuration.maxBodyBytes)
+        router.post("/v1/push") { [self] request, context in
+            let (key, body, signature) = try await authenticate(
+                request,
+                from: context.address,
+                limit: configuration.maxBodyBytes
+            )
             let push = try decode { () throws(MalformedMessage) in try PushRequest(serialized: body) }
             let reply = try await work { try self.node.acceptPush(push, from: key) }
             logger.info("push", metadata: ["peer": "\(key.hex.prefix(12))", "changes": "\(push.changes.count)"])
@@ -156,9 +191,13 @@ public final class FederationServer: Sendable {
     /// refused on its headers.
     private func authenticate(
         _ request: Request,
+        from address: String,
         limit: Int,
         trustAnyKey: Bool = false
     ) async throws -> (SigningPublicKey, [UInt8], [UInt8]) {
+        if let wait = failureLimiter.withLock({ $0.retryAfter(address, now: Self.now) }) {
+            throw tooManyRequests(wait, "too many failed authentications from \(address)")
+        }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw refusal(.bodyTooLarge(limit: limit))
         }
@@ -179,6 +218,7 @@ public final class FederationServer: Sendable {
                 }
             }
         } catch {
+            if error.status == 401 { _ = failureLimiter.withLock { $0.spend(address, now: Self.now) } }
             throw refusal(error)
         }
         let buffer: ByteBuffer
@@ -197,6 +237,14 @@ public final class FederationServer: Sendable {
             throw refusal(error)
         }
         return (signature.keyID, body, signature.signature)
+    }
+
+    private static var now: UInt64 { UInt64(max(0, Date().timeIntervalSince1970)) }
+
+    /// 429 with `Retry-After`.
+    private func tooManyRequests(_ seconds: UInt64, _ message: String) -> HTTPError {
+        logger.notice("rate limited", metadata: ["reason": "\(message)"])
+        return HTTPError(.tooManyRequests, headers: [.retryAfter: "\(seconds)"], message: message + "; try again later")
     }
 
     /// A protobuf answer signed by the node key, bound to the request it answers.
@@ -262,4 +310,19 @@ public final class FederationServer: Sendable {
             body: ResponseBody(byteBuffer: ByteBuffer(string: text))
         )
     }
+}
+
+/// The request context of the federation routes: Hummingbird's core storage and the client's
+/// address, which rate limits are kept by.
+struct FederationRequestContext: RequestContext, RemoteAddressRequestContext {
+    var coreContext: CoreRequestContextStorage
+    let remoteAddress: SocketAddress?
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
+    }
+
+    /// The client's IP address, the key of its rate limits.
+    var address: String { remoteAddress?.ipAddress ?? "unknown" }
 }

@@ -182,4 +182,30 @@ struct HostileHTTPSTests {
         #expect(try peers("newcomer").first?["grants"] as? [String] == ["public"])
         #expect(try run("newcomer", "sync", "--json").status == 0)
     }
+
+    @Test("An address that keeps failing authentication is answered 429, and the server keeps serving")
+    func failedAuthenticationIsRateLimited() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try run("studio", "init")
+        let server = try ServerProcess(dataDir: dataDir("studio"), name: "studio")
+        defer { _ = server.stop() }
+        let token = try run("studio", "peer", "invite", "--scopes", "public").output
+        let invite = try PeerInvite(token: token.trimmingCharacters(in: .whitespacesAndNewlines))
+        let stranger = try Identity.generate().signingKey
+        let client = try CurlPeerTransport(
+            url: server.url,
+            fingerprint: invite.fingerprint,
+            key: stranger,
+            responder: invite.nodeKey
+        )
+        var statuses = [Int]()
+        for _ in 0..<25 {
+            statuses.append(try client.send("/v1/pull", body: [], headers: []).status)
+        }
+        #expect(statuses.prefix(20).allSatisfy { $0 == 401 })
+        #expect(statuses.suffix(5).allSatisfy { $0 == 429 }, "\(statuses)")
+        let limited = try client.send("/v1/pull", body: [], headers: [])
+        #expect(CurlPeerTransport.errorMessage(limited.body)?.contains("too many failed authentications") == true)
+        #expect(try run("studio", "status").status == 0)
+    }
 }

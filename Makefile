@@ -2,7 +2,7 @@
 DEB_PACKAGES := libsqlite3-dev libsodium-dev libcurl4-openssl-dev pkg-config poppler-utils
 SWIFT_FORMAT := swift format
 
-.PHONY: deps build run demo test bench lint protocol
+.PHONY: deps build run demo test bench lint protocol vectors
 
 deps:
 	@.ci/ensure-packages $(DEB_PACKAGES)
@@ -24,9 +24,14 @@ demo: build
 	Sync/scenarios/offline-story.sh "$$(swift build --show-bin-path)/nollycrew"
 	Sync/scenarios/https-story.sh "$$(swift build --show-bin-path)/nollycrew"
 
-test: deps lint
+test: deps lint vectors
 	swift build --build-tests
 	swift test --skip-build --disable-xctest
+
+# The committed protocol test vectors, checked by Python alone (hashlib and `cryptography`).
+vectors:
+	@python3 -c "import cryptography" 2>/dev/null || .ci/ensure-python-packages cryptography
+	python3 Protocol/test-vectors/check_vectors.py
 
 # Release-mode benchmarks; the schedule benchmark runs OR-Tools CP-SAT beside ours (PyPI ortools).
 bench: deps

@@ -1,17 +1,21 @@
+import Foundation
 import NollyCrypto
 
-/// Signed HTTP requests between peers, in the manner of HTTP Message Signatures (RFC 9421):
-/// the node signs a signature base made of the method, the target, the authority, a digest of
-/// the body, the creation and expiry times and a nonce. Pure: the federation adapter (issue 3)
-/// carries the fields in headers; this type builds, signs and checks them.
+/// Signed HTTP requests between peers, as HTTP Message Signatures (RFC 9421) with an
+/// RFC 9530 `Content-Digest`: the node signs a signature base made of the method, the target,
+/// the authority, the SHA-256 digest of the body, and the signature parameters (creation and
+/// expiry times, a nonce, the key id, the algorithm and the protocol tag). Pure: the federation
+/// adapter carries the fields in headers; this type builds, signs and checks them.
 public struct RequestSignature: Sendable, Equatable {
     /// The most a signature may live: 5 minutes.
     public static let maxLifetime: UInt64 = 300
+    /// The protocol a request speaks, as its `tag` parameter (PROTOCOL.md, "Signed requests").
+    public static let protocolTag = "nollycrew/2"
 
     public let method: String
     public let target: String
     public let authority: String
-    /// BLAKE2b-256 of the body.
+    /// SHA-256 of the body (RFC 9530 `sha-256`).
     public let bodyDigest: [UInt8]
     /// Seconds since 1970 UTC.
     public let created: UInt64
@@ -19,41 +23,42 @@ public struct RequestSignature: Sendable, Equatable {
     public let nonce: [UInt8]
     public let keyID: SigningPublicKey
     public let signature: [UInt8]
+    /// The signature parameters exactly as serialized in `Signature-Input` after `sig1=`:
+    /// RFC 9421 signs them verbatim as `@signature-params`.
+    public let parameters: String
 
-    /// The exact bytes that are signed: one line per component, as RFC 9421's signature base.
+    /// The signature parameters this implementation writes, in this order.
+    public static func parameters(created: UInt64, expires: UInt64, nonce: [UInt8], keyID: SigningPublicKey)
+        -> String
+    {
+        "\(coveredComponents);created=\(created);expires=\(expires);nonce=\"\(Hex.encode(nonce))\";"
+            + "keyid=\"\(keyID.hex)\";alg=\"ed25519\";tag=\"\(protocolTag)\""
+    }
+
+    /// The exact bytes that are signed: RFC 9421's signature base, one line per component.
     public static func base(
         method: String,
         target: String,
         authority: String,
         bodyDigest: [UInt8],
-        created: UInt64,
-        expires: UInt64,
-        nonce: [UInt8],
-        keyID: SigningPublicKey
+        parameters: String
     ) -> [UInt8] {
         let lines = [
             "\"@method\": \(method.uppercased())",
             "\"@target-uri\": \(target)",
             "\"@authority\": \(authority.lowercased())",
-            "\"content-digest\": blake2b-256=:\(Hex.encode(bodyDigest)):",
-            "\"@signature-params\": (\"@method\" \"@target-uri\" \"@authority\" \"content-digest\");created=\(created);"
-                + "expires=\(expires);nonce=\"\(Hex.encode(nonce))\";keyid=\"\(keyID.hex)\";alg=\"ed25519\"",
+            "\"content-digest\": \(contentDigest(bodyDigest))",
+            "\"@signature-params\": \(parameters)",
         ]
         return Array(lines.joined(separator: "\n").utf8)
     }
 
+    /// The `Content-Digest` field value of a SHA-256 digest: `sha-256=:<base64>:`.
+    public static func contentDigest(_ digest: [UInt8]) -> String { "sha-256=:\(Data(digest).base64EncodedString()):" }
+
     /// The bytes this request's signature covers.
     public var signatureBase: [UInt8] {
-        Self.base(
-            method: method,
-            target: target,
-            authority: authority,
-            bodyDigest: bodyDigest,
-            created: created,
-            expires: expires,
-            nonce: nonce,
-            keyID: keyID
-        )
+        Self.base(method: method, target: target, authority: authority, bodyDigest: bodyDigest, parameters: parameters)
     }
 
     /// Signs a request with the node's key.
@@ -67,31 +72,32 @@ public struct RequestSignature: Sendable, Equatable {
         nonce: [UInt8] = SecureRandom.bytes(16),
         with key: SigningKey
     ) {
-        let unsigned = RequestSignature(
-            method: method,
-            target: target,
-            authority: authority,
-            bodyDigest: Blake2b.hash(body),
-            created: now,
-            expires: now + min(lifetime, Self.maxLifetime),
-            nonce: nonce,
-            keyID: key.publicKey,
-            signature: []
-        )
+        let digest = SHA256.hash(body)
+        let expires = now + min(lifetime, Self.maxLifetime)
+        let parameters = Self.parameters(created: now, expires: expires, nonce: nonce, keyID: key.publicKey)
         self.init(
             method: method,
             target: target,
             authority: authority,
-            bodyDigest: unsigned.bodyDigest,
-            created: unsigned.created,
-            expires: unsigned.expires,
+            bodyDigest: digest,
+            created: now,
+            expires: expires,
             nonce: nonce,
-            keyID: unsigned.keyID,
-            signature: key.signature(for: unsigned.signatureBase)
+            keyID: key.publicKey,
+            signature: key.signature(
+                for: Self.base(
+                    method: method,
+                    target: target,
+                    authority: authority,
+                    bodyDigest: digest,
+                    parameters: parameters
+                )
+            ),
+            parameters: parameters
         )
     }
 
-    /// Reassembles a signature received in headers.
+    /// Reassembles a signature; `parameters` defaults to the form this implementation writes.
     public init(
         method: String,
         target: String,
@@ -101,7 +107,8 @@ public struct RequestSignature: Sendable, Equatable {
         expires: UInt64,
         nonce: [UInt8],
         keyID: SigningPublicKey,
-        signature: [UInt8]
+        signature: [UInt8],
+        parameters: String? = nil
     ) {
         self.method = method
         self.target = target
@@ -112,6 +119,8 @@ public struct RequestSignature: Sendable, Equatable {
         self.nonce = nonce
         self.keyID = keyID
         self.signature = signature
+        self.parameters =
+            parameters ?? Self.parameters(created: created, expires: expires, nonce: nonce, keyID: keyID)
     }
 }
 
@@ -246,7 +255,7 @@ public struct RequestVerifier: Sendable {
     /// The body against its signed digest; then the nonce is remembered until it expires.
     public mutating func verifyBody(_ request: RequestSignature, body: [UInt8], now: UInt64) throws(RequestRefusal) {
         guard body.count <= maxBodyBytes else { throw .bodyTooLarge(limit: maxBodyBytes) }
-        guard Blake2b.hash(body) == request.bodyDigest else { throw .bodyDigestMismatch }
+        guard SHA256.hash(body) == request.bodyDigest else { throw .bodyDigestMismatch }
         forgetExpired(now: now)
         guard seen[request.nonce] == nil else { throw .replayedNonce }
         seen[request.nonce] = request.expires

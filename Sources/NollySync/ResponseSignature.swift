@@ -6,7 +6,7 @@ import NollyCrypto
 /// The TLS pin says which certificate a peer presents; it does not prove the peer holds its
 /// node key, and a certificate's key can leak on its own. So every 2xx answer to a signed
 /// request carries `NollyCrew-Response-Signature`, an Ed25519 signature by the answering node's
-/// key over the request's own signature, the status and a digest of the answer's body. The client
+/// key over the request's own signature, the status and the SHA-256 digest of the answer's body. The client
 /// checks it against the key it expects (the invite's for a join, the peer's afterwards), so
 /// whoever holds only a stolen pin can feed a node nothing, and an answer cannot be replayed
 /// to another request.
@@ -20,7 +20,7 @@ public enum ResponseSignature {
             "\"@context\": nollycrew-response-v1",
             "\"@request-signature\": :\(Data(request).base64EncodedString()):",
             "\"@status\": \(status)",
-            "\"content-digest\": blake2b-256=:\(Data(Blake2b.hash(body)).base64EncodedString()):",
+            "\"content-digest\": \(RequestSignature.contentDigest(SHA256.hash(body)))",
         ]
         return Array(lines.joined(separator: "\n").utf8)
     }

@@ -220,7 +220,7 @@ struct FederationProcessTests {
         try expectRefusal([], status: 401, reason: "not signed")
         try expectRefusal(signed(body, key: stranger), status: 401, reason: "does not trust")
         var forged = signed(body)
-        forged[2].value = "sig1=:\(String(repeating: "ab", count: 64)):"
+        forged[2].value = "sig1=:\(Data(repeating: 0xAB, count: 64).base64EncodedString()):"
         try expectRefusal(forged, status: 401, reason: "does not verify")
         try expectRefusal(signed(body, created: now - 400), status: 401, reason: "expired")
         let once = signed(body)

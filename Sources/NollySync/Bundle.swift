@@ -123,13 +123,27 @@ public struct BundleReader: ~Copyable {
             buffer = cursor.buffer
             position = cursor.position
         }
+        let record: [UInt8]?
         do {
-            let record = try cursor.next(from: handle)
-            if record != nil { recordsRead += 1 }
-            return record
+            record = try cursor.next(from: handle)
         } catch {
             throw BundleError(message: "\(error.message) after \(recordsRead) complete records")
         }
+        guard let record else {
+            // A file cut exactly between two records looks whole but for the header's count.
+            guard recordsRead == header.changeCount else {
+                throw BundleError(
+                    message: "bundle is incomplete: its header counts \(header.changeCount) changes, the file holds "
+                        + "\(recordsRead)"
+                )
+            }
+            return nil
+        }
+        recordsRead += 1
+        guard recordsRead <= header.changeCount else {
+            throw BundleError(message: "bundle holds more records than the \(header.changeCount) its header counts")
+        }
+        return record
     }
 
     private static func read(_ handle: FileHandle, count: Int) throws(BundleError) -> [UInt8] {

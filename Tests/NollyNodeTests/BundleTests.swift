@@ -71,6 +71,21 @@ struct BundleTests {
         #expect(summary.problem?.contains("truncated") == true)
     }
 
+    @Test("A bundle cut exactly between records is reported incomplete, by its header's count")
+    func cutBetweenRecords() throws {
+        let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
+        let (node, _, bundle) = try exportedNode(directory)
+        let last = try #require(try node.changes(notCoveredBy: nil).last).serialized()
+        let data = try Data(contentsOf: bundle)
+        // The last record is its varint length and its bytes.
+        let lengthBytes = last.count < 128 ? 1 : last.count < 16_384 ? 2 : 3
+        try data.prefix(data.count - last.count - lengthBytes).write(to: bundle)
+        let summary = try directory.node("peer").importBundle(from: bundle)
+        #expect(summary.applied == 2)
+        #expect(summary.problem?.contains("incomplete") == true)
+    }
+
     @Test(
         "Files that are not bundles get a clear error",
         arguments: [Data(), Data("hello world".utf8), Data("NOLLYCB1".utf8)]

@@ -124,6 +124,38 @@ let package = Package(
             path: "Sources/Benchmarks/SyncBenchmark",
             swiftSettings: strict
         ),
+        // libFuzzer harnesses, one per decoder a peer or a file reaches (`make fuzz` builds them
+        // with --sanitize=fuzzer; an ordinary build links them as programs that do nothing).
+        .executableTarget(
+            name: "fuzz-change",
+            dependencies: ["NollySync", "NollyStore", "NollyModel", "NollyCrypto"],
+            path: "Sources/Fuzz/FuzzChange",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "fuzz-federation",
+            dependencies: ["NollySync"],
+            path: "Sources/Fuzz/FuzzFederation",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "fuzz-request-signature",
+            dependencies: ["NollySync", "NollyCrypto"],
+            path: "Sources/Fuzz/FuzzRequestSignature",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "fuzz-bundle",
+            dependencies: ["NollySync"],
+            path: "Sources/Fuzz/FuzzBundle",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "fuzz-invite",
+            dependencies: ["NollySync"],
+            path: "Sources/Fuzz/FuzzInvite",
+            swiftSettings: strict
+        ),
         .testTarget(name: "NollyCryptoTests", dependencies: ["NollyCrypto"], swiftSettings: strict),
         .testTarget(name: "NollyBreakdownTests", dependencies: ["NollyBreakdown"], swiftSettings: strict),
         .testTarget(

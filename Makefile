@@ -74,3 +74,10 @@ fuzz: deps
 	        | grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY)" || exit 1; \
 	done
 	@echo "crashes: $$(ls .fuzz/artifacts | wc -l)"
+
+# The deterministic simulator over 10,000 seeds (make test runs 200). A failure names its seed;
+# replay it with NOLLYCREW_SIM_FIRST_SEED=<seed> NOLLYCREW_SIM_SEEDS=1 make soak.
+SIM_SEEDS ?= 10000
+soak: deps
+	swift build --build-tests
+	NOLLYCREW_SIM_SEEDS=$(SIM_SEEDS) swift test --skip-build --disable-xctest --filter SimulatorTests

@@ -43,7 +43,7 @@ struct HostileHTTPSTests {
         return (try? client.post("/v1/hello", body: [])) != nil
     }
 
-    @Test("Crafted out-of-range changes pushed to the server are rejected with a reason; it keeps serving")
+    @Test("Crafted changes pushed to the server or imported by bundle are refused; it keeps serving, unchanged")
     func pushOutOfRange() throws {
         defer { try? FileManager.default.removeItem(at: directory) }
         try run("studio", "init")
@@ -87,16 +87,64 @@ struct HostileHTTPSTests {
                 with: author.signingKey
             )
         }
+        // The other findings of the review, each crafted in protobuf and signed with a test key.
+        let victim = try Identity.generate().publicKey
+        let job = RowID(victim.bytes + Array(repeating: 6, count: 16))
+        func forged(_ rows: [RowOps], seq: UInt64) -> SignedChange {
+            SignedChange(
+                signing: Change(author: author.publicKey, seq: seq, hlc: now, rows: rows),
+                with: author.signingKey
+            )
+        }
+        let city = [FieldOp("city", .assign(.text("Jos")))]
+        let nonCanonicalBody =
+            ChangeCodec.encode(
+                Change(
+                    author: author.publicKey,
+                    seq: 9,
+                    hlc: now,
+                    rows: [RowOps(entity: .profile, row: row, causalLength: 1, ops: city)]
+                )
+            ) + [0x78, 0x01]
+        let hired = [FieldOp("status", .assign(.text("hired")))]
+        let admin = [FieldOp("roles", .add(.text("admin")))]
+        let others: [(SignedChange, String)] = [
+            (
+                forged([RowOps(entity: .profile, row: RowID(victim.bytes), causalLength: 999, ops: city)], seq: 2),
+                "representation"
+            ),
+            (
+                forged(
+                    [
+                        RowOps(
+                            entity: .application,
+                            row: RowID(author.publicKey.bytes + job.bytes),
+                            causalLength: 1,
+                            ops: hired
+                        )
+                    ],
+                    seq: 3
+                ), "producer"
+            ),
+            (forged([RowOps(entity: .user, row: row, causalLength: 1, ops: admin)], seq: 4), "admin role"),
+            (
+                SignedChange(body: nonCanonicalBody, signature: author.signingKey.signature(for: nonCanonicalBody)),
+                "canonical"
+            ),
+            (SignedChange(body: changes[0].body, signature: Array(repeating: 7, count: 64)), "out of range"),
+        ]
+        let expected = Array(repeating: "out of range", count: changes.count) + others.map(\.1)
+        let all = changes + others.map(\.0)
         let reply = try PushReply(
-            serialized: try client.post("/v1/push", body: PushRequest(changes: changes).serialized())
+            serialized: try client.post("/v1/push", body: PushRequest(changes: all).serialized())
         )
-        #expect(reply.outcomes.count == changes.count)
-        for (_, outcome) in reply.outcomes {
-            guard case .rejected(let reason) = outcome else {
+        #expect(reply.outcomes.count == all.count)
+        for ((_, outcome), reason) in zip(reply.outcomes, expected) {
+            guard case .rejected(let given) = outcome else {
                 Issue.record("a crafted change was not rejected: \(outcome)")
                 continue
             }
-            #expect(reason.contains("out of range"))
+            #expect(given.contains(reason), "'\(given)' should mention '\(reason)'")
         }
         // The same changes in a bundle file.
         let bundle = directory.appendingPathComponent("crafted.bundle")
@@ -108,15 +156,18 @@ struct HostileHTTPSTests {
                 header: BundleFormat.Header(
                     originNode: author.publicKey,
                     createdAt: 0,
-                    changeCount: UInt64(changes.count)
+                    changeCount: UInt64(all.count)
                 )
             )
-            for change in changes { try writer.append(change) }
+            for change in all { try writer.append(change) }
             try writer.flush()
             try handle.close()
         }
         let imported = try run("studio", "bundle", "import", bundle.path, "--json")
-        #expect(imported.output.contains("out of range"))
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(imported.output.utf8)) as? [String: Any])
+        #expect(summary["applied"] as? Int == 0 && summary["read"] as? Int == all.count)
+        let reasons = (summary["rejected"] as? [[String: Any]])?.compactMap { $0["reason"] as? String } ?? []
+        #expect(reasons.count + (summary["duplicates"] as? Int ?? 0) == all.count, "every crafted change is refused")
         #expect(try health(server, key: laptopKey, responder: invite.nodeKey, pin: invite.fingerprint))
         #expect(try digest("studio") == before, "the replica is unchanged")
     }

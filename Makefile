@@ -71,7 +71,7 @@ fuzz: deps
 	    echo "== $$harness: $(FUZZ_RUNS) inputs"; \
 	    ASAN_OPTIONS=detect_leaks=0 .build-fuzz/release/$$harness -runs=$(FUZZ_RUNS) -max_len=65536 -print_final_stats=1 -detect_leaks=0 \
 	        -artifact_prefix=.fuzz/artifacts/$$harness- .fuzz/corpus/$$harness Fixtures/fuzz/$$harness 2>&1 \
-	        | grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY)" || exit 1; \
+	        | grep -E "DONE|stat::number_of_executed_units|stat::peak_rss_mb|ERROR|SUMMARY" || exit 1; \
 	done
 	@echo "crashes: $$(ls .fuzz/artifacts | wc -l)"
 

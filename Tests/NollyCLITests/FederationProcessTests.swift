@@ -53,23 +53,17 @@ final class ServerProcess {
 /// Several nodes as separate processes on loopback HTTPS.
 @Suite("Federation over HTTPS", .serialized)
 struct FederationProcessTests {
-    let directory: URL
+    let nodes: ProcessNodes
+    var directory: URL { nodes.directory }
 
-    init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "nollycrew-https-\(UUID().uuidString)"
-        )
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
+    init() throws { nodes = try ProcessNodes("https") }
 
-    func dataDir(_ node: String) -> URL { directory.appendingPathComponent(node) }
+    func dataDir(_ node: String) -> URL { nodes.dataDir(node) }
 
-    /// Runs `nollycrew ARGS --data-dir <node>`, requiring success.
+    /// Runs `nollycrew ARGS --data-dir <node>`, requiring success; returns its trimmed output.
     @discardableResult
     func run(_ node: String, _ arguments: String..., expect status: Int32 = 0) throws -> String {
-        let result = try NollyCrewProcess.run(arguments + ["--data-dir", dataDir(node).path])
-        #expect(result.status == status, "nollycrew \(arguments.joined(separator: " ")) on \(node): \(result.errors)")
-        return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        try nodes.run(node, arguments, expect: status).output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     func json(_ text: String) throws -> [String: Any] {

@@ -9,26 +9,16 @@ import Testing
 /// Attacks over the real HTTPS server, each ending with the server alive and the replica unchanged.
 @Suite("A hostile peer over HTTPS", .serialized)
 struct HostileHTTPSTests {
-    let directory: URL
+    let nodes: ProcessNodes
+    var directory: URL { nodes.directory }
 
-    init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "nollycrew-hostile-\(UUID().uuidString)"
-        )
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
+    init() throws { nodes = try ProcessNodes("hostile") }
 
-    func dataDir(_ node: String) -> URL { directory.appendingPathComponent(node) }
+    func dataDir(_ node: String) -> URL { nodes.dataDir(node) }
 
     @discardableResult
     func run(_ node: String, _ arguments: String..., expect status: Int32 = 0) throws -> NollyCrewProcess.Result {
-        let result = try NollyCrewProcess.run(arguments + ["--data-dir", dataDir(node).path])
-        if status == 0 {
-            #expect(result.status == 0, "nollycrew \(arguments.joined(separator: " ")) on \(node): \(result.errors)")
-        } else {
-            #expect(result.status != 0, "nollycrew \(arguments.joined(separator: " ")) on \(node) should fail")
-        }
-        return result
+        try nodes.run(node, arguments, expect: status)
     }
 
     func digest(_ node: String) throws -> String { try run(node, "export", "--digest").output }

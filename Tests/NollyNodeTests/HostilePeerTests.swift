@@ -209,10 +209,7 @@ struct HostilePeerTests {
     @Test("A change parked for its clock applies once the clock catches up, over HTTPS pages and bundles")
     func clockDriftIsNotFinal() throws {
         let clock = TestClock()
-        let node = try Node.initialize(
-            at: DataDirectory(url: directory.url.appendingPathComponent("slow")),
-            now: { clock.now }
-        )
+        let node = try directory.node("slow", clock: clock)
         try connect(node, to: hub, scopes: [.public])
         let tenMinutesAhead = HLC(milliseconds: UInt64(clock.now.timeIntervalSince1970 * 1000) + 600_000, counter: 0)
         let ahead = signedChange(
@@ -241,10 +238,7 @@ struct HostilePeerTests {
     @Test("A bundle from a fast laptop never moves this node's clock past now plus the network allowance")
     func bundleClockIsCapped() throws {
         let clock = TestClock()
-        let node = try Node.initialize(
-            at: DataDirectory(url: directory.url.appendingPathComponent("studio")),
-            now: { clock.now }
-        )
+        let node = try directory.node("studio", clock: clock)
         let nowMilliseconds = UInt64(clock.now.timeIntervalSince1970 * 1000)
         let twentyHoursAhead = HLC(milliseconds: nowMilliseconds + 20 * 3_600_000, counter: 0)
         let fast = signedChange(
@@ -277,17 +271,7 @@ struct HostilePeerTests {
         let unsigned = SignedChange(body: edit.body, signature: [])
         let forged = SignedChange(body: edit.body, signature: Array(repeating: 0xAB, count: 64))
         #expect(reason(try hub.receive([unsigned, forged]).outcomes.first?.1)?.contains("signature") == true)
-        let grant = signedChange(
-            by: talent,
-            seq: 2,
-            [
-                RowOps(
-                    entity: .representation,
-                    row: RowID(talent.publicKey.bytes + agent.publicKey.bytes),
-                    causalLength: 1
-                )
-            ]
-        )
+        let grant = representationGrant(by: talent, to: agent, seq: 2)
         let report = try hub.receive([grant])
         #expect(report.released == 1, "the good copy was kept and is released by the grant")
         #expect(try hub.store.snapshot(.profile, profile)?.text("city") == "Ibadan")
@@ -446,17 +430,7 @@ struct HostilePeerTests {
         }
         #expect(try store.counts().rejectedChanges <= 50)
         #expect(try store.counts().waiting == 1, "the waiting change outlived the junk")
-        let grant = signedChange(
-            by: talent,
-            seq: 2,
-            [
-                RowOps(
-                    entity: .representation,
-                    row: RowID(talent.publicKey.bytes + agent.publicKey.bytes),
-                    causalLength: 1
-                )
-            ]
-        )
+        let grant = representationGrant(by: talent, to: agent, seq: 2)
         #expect(try store.apply([grant], processor: processor).released == 1)
     }
 
@@ -480,6 +454,22 @@ struct HostilePeerTests {
         }
         #expect(try digest(hub) == before)
         #expect(try hub.receive([SignedChange(signing: change, with: talent.signingKey)]).applied == 1)
+    }
+}
+
+/// `owner`'s grant of representation to `agent`.
+func representationGrant(by owner: Identity, to agent: Identity, seq: UInt64 = 1) -> SignedChange {
+    signedChange(
+        by: owner,
+        seq: seq,
+        [RowOps(entity: .representation, row: RowID(owner.publicKey.bytes + agent.publicKey.bytes), causalLength: 1)]
+    )
+}
+
+extension TemporaryDirectory {
+    /// A new node whose clock is `clock`.
+    func node(_ name: String, clock: TestClock) throws -> Node {
+        try Node.initialize(at: DataDirectory(url: url.appendingPathComponent(name)), now: { clock.now })
     }
 }
 

@@ -69,17 +69,7 @@ struct ProjectWorkflowTests {
             ],
             by: actor
         )
-        let project = try node.createProject(title: "The Last Ferry", kind: "movie", by: producer)
-        _ = try addVersion(node, project, Self.fixture, by: producer)
-        let job = try node.postJob(
-            project: project,
-            title: "Lead",
-            kind: "casting_call",
-            edits: [.assign("role_name", .text("Timi"))],
-            by: producer
-        )
-        let application = try node.apply(to: job, note: nil, by: actor)
-        try node.edit(.application, application, [.assign("status", .text("hired"))], by: producer)
+        let project = try castTimi(actor, on: node, by: producer)
 
         let result = try node.scheduleProject(
             project,
@@ -115,6 +105,21 @@ struct ProjectWorkflowTests {
             [.assign("day_rate", .money(try Money(minorUnits: minorUnits)))],
             by: actor
         )
+        let project = try castTimi(actor, on: node, by: producer)
+        let error = #expect(throws: NodeError.self) {
+            try node.scheduleProject(
+                project,
+                startDate: "2027-02-01",
+                maxShootingDays: 12,
+                timeLimit: .milliseconds(200),
+                by: producer
+            )
+        }
+        #expect(error?.message.contains("profile \(actor.key.hex)") == true)
+    }
+
+    /// The Last Ferry with its script, and `actor` hired for the role of Timi; returns the project.
+    func castTimi(_ actor: Author, on node: Node, by producer: Author) throws -> RowID {
         let project = try node.createProject(title: "The Last Ferry", kind: "movie", by: producer)
         _ = try addVersion(node, project, Self.fixture, by: producer)
         let job = try node.postJob(
@@ -126,15 +131,6 @@ struct ProjectWorkflowTests {
         )
         let application = try node.apply(to: job, note: nil, by: actor)
         try node.setApplicationStatus(application, to: .hired, by: producer)
-        let error = #expect(throws: NodeError.self) {
-            try node.scheduleProject(
-                project,
-                startDate: "2027-02-01",
-                maxShootingDays: 12,
-                timeLimit: .milliseconds(200),
-                by: producer
-            )
-        }
-        #expect(error?.message.contains("profile \(actor.key.hex)") == true)
+        return project
     }
 }

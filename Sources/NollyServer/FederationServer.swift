@@ -27,6 +27,9 @@ public struct ServerConfiguration: Sendable {
     public var maxConnections = 512
     /// A connection with nothing to read or write for this long is closed (slow or stalled clients).
     public var idleTimeout: Duration = .seconds(30)
+    /// A request's header fields must all arrive within this long of the connection opening or
+    /// of the previous answer (header fields are limited to 16 KiB in all).
+    public var headerTimeout: Duration = .seconds(10)
     /// Joins per address: `burst` at once, refilled over a minute.
     public var joinsPerMinute = 10
     /// Failed authentications per address per minute before the address is answered 429.
@@ -85,10 +88,17 @@ public final class FederationServer: Sendable {
             },
             privateKey: .privateKey(NIOSSLPrivateKey(bytes: Array(identity.privateKeyPEM.utf8), format: .pem))
         )
+        let headerTimeout = TimeAmount(configuration.headerTimeout)
         let application = Application(
             router: makeRouter(),
             server: try .tls(
-                .http1(configuration: .init(idleTimeout: .init(configuration.idleTimeout))),
+                .http1(
+                    configuration: .init(
+                        additionalChannelHandlers: [RequestHeadTimeout(timeout: headerTimeout)],
+                        idleTimeout: .init(configuration.idleTimeout),
+                        httpDecoderConfiguration: .init(maxHeaderFieldSize: 8 << 10, maxHeaderListSize: 16 << 10)
+                    )
+                ),
                 tlsConfiguration: tls
             ),
             configuration: ApplicationConfiguration(

@@ -249,4 +249,38 @@ struct HostileHTTPSTests {
         #expect(CurlPeerTransport.errorMessage(limited.body)?.contains("too many failed authentications") == true)
         #expect(try run("studio", "status").status == 0)
     }
+
+    @Test("A client that trickles its header fields is disconnected after the header timeout")
+    func slowHeadersAreCut() throws {
+        defer { nodes.remove() }
+        try run("studio", "init")
+        let server = try ServerProcess(dataDir: dataDir("studio"), name: "studio")
+        defer { _ = server.stop() }
+        let port = try #require(URL(string: server.url)?.port)
+        // A TLS client (Python's ssl, no NollyCrew code) that sends half a request head and waits.
+        let script = """
+            import socket, ssl, sys, time
+            context = ssl.create_default_context()
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+            connection = context.wrap_socket(socket.create_connection(("127.0.0.1", \(port))), server_hostname="studio")
+            connection.sendall(b"POST /v1/pull HTTP/1.1\\r\\nHost: 127.0.0.1\\r\\n")
+            connection.settimeout(25)
+            start = time.time()
+            data = connection.recv(100)
+            print(len(data), round(time.time() - start))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        process.waitUntilExit()
+        let answer = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let parts = answer.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        #expect(parts.count == 2 && parts[0] == 0, "the server closed the connection: \(answer)")
+        #expect(parts.count == 2 && (8...14).contains(parts[1]), "after about 10 s: \(answer)")
+        #expect(try run("studio", "status").status == 0)
+    }
 }

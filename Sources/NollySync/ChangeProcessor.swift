@@ -145,7 +145,9 @@ public struct ChangeProcessor: Sendable {
                 report.outcomes.append((checked.id, .duplicate))
                 continue
             }
-            report.outcomes.append((checked.id, try decide(checked, in: store, report: &report)))
+            var (outcome, raised) = try decide(checked, in: store, report: &report)
+            report.outcomes.append((checked.id, outcome))
+            try release(&raised, in: store, report: &report)
         }
         let horizon = nowMilliseconds.addingClamped(maxClockDrift.milliseconds)
         for signed in try store.rejectedChanges(awaitingClockThrough: horizon) {
@@ -155,13 +157,16 @@ public struct ChangeProcessor: Sendable {
         return report
     }
 
+    /// A row whose causal length a change raised: what waiting changes may need.
+    typealias RaisedRow = (entity: EntityKind, row: RowID, length: UInt64)
+
     /// Decides one change not yet logged: rejects it (recording why, and what it waits for) or
-    /// merges it, then releases the changes that were waiting for what it brought.
+    /// merges it; returns the outcome and the rows it raised.
     private func decide(_ checked: CheckedChange, in store: some ReplicaTransaction, report: inout ApplyReport)
-        throws -> ChangeOutcome
+        throws -> (ChangeOutcome, [RaisedRow])
     {
         func reject(_ reason: String, _ author: SigningPublicKey?, _ awaiting: Awaited?, verified: Bool) throws
-            -> ChangeOutcome
+            -> (ChangeOutcome, [RaisedRow])
         {
             try store.recordRejection(
                 checked.signed,
@@ -171,7 +176,7 @@ public struct ChangeProcessor: Sendable {
                 awaiting: awaiting,
                 verified: verified
             )
-            return .rejected(reason)
+            return (.rejected(reason), [])
         }
         let change: Change
         switch checked.verdict {
@@ -195,18 +200,15 @@ public struct ChangeProcessor: Sendable {
             return try reject(Self.waiting(for: what), change.author, what, verified: true)
         case .allowed:
             try store.appendToLog(checked.signed, id: checked.id, change: change)
-            var raised = try merge(change, id: checked.id, into: store, report: &report)
-            try release(&raised, in: store, report: &report)
-            return .applied
+            return (.applied, try merge(change, id: checked.id, into: store, report: &report))
         }
     }
 
-    /// Releases what waited for the rows a change raised, and what those raise in turn.
-    private func release(
-        _ raised: inout [(EntityKind, RowID, UInt64)],
-        in store: some ReplicaTransaction,
-        report: inout ApplyReport
-    ) throws {
+    /// Releases what waited for the rows a change raised, and what those raise in turn: a
+    /// worklist, not recursion, so a long chain of waiting changes cannot exhaust the stack.
+    private func release(_ raised: inout [RaisedRow], in store: some ReplicaTransaction, report: inout ApplyReport)
+        throws
+    {
         while let (entity, row, length) = raised.popLast() {
             for signed in try store.rejectedChanges(awaitingRow: entity, row, reaching: length) {
                 raised += try reconsider(signed, in: store, report: &report)
@@ -214,40 +216,16 @@ public struct ChangeProcessor: Sendable {
         }
     }
 
-    /// Offers a waiting change again; returns the rows it raised if it was applied now.
+    /// Offers a waiting change again, through the same decision as any change; returns the rows
+    /// it raised if it was applied now (what it waits for next is recorded otherwise).
     private func reconsider(_ signed: SignedChange, in store: some ReplicaTransaction, report: inout ApplyReport)
-        throws -> [(EntityKind, RowID, UInt64)]
+        throws -> [RaisedRow]
     {
         let checked = Self.check(signed)
-        guard try !store.isLogged(checked.id), case .success(let change) = checked.verdict else { return [] }
-        let now = nowMilliseconds
-        guard change.hlc.milliseconds <= now.addingClamped(maxClockDrift.milliseconds) else { return [] }
-        switch try authorizer.authorize(change, causalLength: { try store.causalLength(entity: $0, row: $1) }) {
-        case .allowed:
-            try store.appendToLog(signed, id: checked.id, change: change)
-            report.released += 1
-            return try merge(change, id: checked.id, into: store, report: &report)
-        case .awaiting(let what):
-            try store.recordRejection(
-                signed,
-                id: checked.id,
-                author: change.author,
-                reason: Self.waiting(for: what),
-                awaiting: what,
-                verified: true
-            )
-        case .denied(let reason):
-            // Cannot happen: what a change waits for only ever adds permission.
-            try store.recordRejection(
-                signed,
-                id: checked.id,
-                author: change.author,
-                reason: "not authorized: \(reason)",
-                awaiting: nil,
-                verified: true
-            )
-        }
-        return []
+        guard try !store.isLogged(checked.id) else { return [] }
+        let (outcome, raised) = try decide(checked, in: store, report: &report)
+        if outcome == .applied { report.released += 1 }
+        return raised
     }
 
     static func waiting(for what: Awaited) -> String {
@@ -265,14 +243,14 @@ public struct ChangeProcessor: Sendable {
 
     /// Merges an authorized change's operations; returns the rows whose causal length it raised.
     private func merge(_ change: Change, id: ChangeID, into store: some ReplicaTransaction, report: inout ApplyReport)
-        throws -> [(EntityKind, RowID, UInt64)]
+        throws -> [RaisedRow]
     {
         let ceiling = nowMilliseconds.addingClamped(clockCeiling.milliseconds)
         // Counter 0 at the ceiling, so the next local tick stays within it.
         let observed = min(change.hlc, HLC(milliseconds: ceiling, counter: 0))
         report.latestClock = max(report.latestClock ?? observed, observed)
         var opIndex: UInt32 = 0
-        var raised = [(EntityKind, RowID, UInt64)]()
+        var raised = [RaisedRow]()
         for rowOps in change.rows {
             let current = try store.causalLength(entity: rowOps.entity, row: rowOps.row)
             // Authorization let only the row's writers carry a causal length above the row's.

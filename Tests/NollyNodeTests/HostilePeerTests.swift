@@ -434,6 +434,38 @@ struct HostilePeerTests {
         #expect(try store.apply([grant], processor: processor).released == 1)
     }
 
+    @Test("A long chain of waiting changes is released in one go, without deep recursion")
+    func longChainOfWaitingChanges() throws {
+        let store = try ReplicaStore()
+        let processor = ChangeProcessor()
+        let users = try (0..<1_500).map { _ in try Identity.generate() }
+        // Each user grants the next one representation ...
+        let grants = users.indices.dropLast().map { representationGrant(by: users[$0], to: users[$0 + 1]) }
+        _ = try store.apply(grants, processor: processor)
+        // ... and each change creates its author's profile and edits the previous user's, so it
+        // waits for the change before it. Delivered last to first, all of them wait.
+        let chain = users.indices.map { index in
+            var rows = [RowOps(entity: .profile, row: RowID(users[index].publicKey.bytes), causalLength: 1)]
+            if index > 0 {
+                let previous = RowID(users[index - 1].publicKey.bytes)
+                rows.append(
+                    RowOps(
+                        entity: .profile,
+                        row: previous,
+                        causalLength: 1,
+                        ops: [FieldOp("headline", .assign(.text("next")))]
+                    )
+                )
+            }
+            return signedChange(by: users[index], seq: 2, rows)
+        }
+        _ = try store.apply(Array(chain.dropFirst().reversed()), processor: processor)
+        #expect(try store.counts().waiting == users.count - 1)
+        let report = try store.apply([chain[0]], processor: processor)
+        #expect(report.applied == 1 && report.released == users.count - 1)
+        #expect(try store.counts().waiting == 0)
+    }
+
     @Test("A change with unknown fields or another encoding of the same contents is refused")
     func nonCanonicalEncodings() throws {
         let change = Change(

@@ -51,12 +51,23 @@ public struct EntitySchema: Sendable {
     public let layout: RowLayout
     public let rowWriters: RowWriters
     public let fields: [String: FieldSpec]
+    /// The single-valued fields merged by another rule than last-writer-wins (usually none), so
+    /// the merge looks a field up only for the entities that have one.
+    public let registerRules: [String: RegisterMerge]
 
     init(_ kind: EntityKind, _ layout: RowLayout, rowWriters: RowWriters = .owner, _ fields: [FieldSpec]) {
         self.kind = kind
         self.layout = layout
         self.rowWriters = rowWriters
         self.fields = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0) })
+        registerRules = Dictionary(
+            uniqueKeysWithValues: fields.filter { $0.merge != .lastWriterWins }.map { ($0.name, $0.merge) }
+        )
+    }
+
+    /// How writes to the single-valued field `name` merge.
+    public func registerRule(_ name: String) -> RegisterMerge {
+        registerRules.isEmpty ? .lastWriterWins : registerRules[name] ?? .lastWriterWins
     }
 
     /// The field named `name`, or an error naming the entity.

@@ -138,15 +138,6 @@ enum Migrations {
             // A removal's tombstones name the element they remove: a tag of another element is
             // never removed (authorization checked the element named). NULL in older rows.
             try db.alter(table: "set_tombstone") { t in t.add(column: "element", .blob) }
-            // Two different changes by one author with the same sequence number.
-            try db.create(table: "equivocation") { t in
-                t.column("author", .blob).notNull()
-                t.column("author_seq", .integer).notNull()
-                t.column("first_id", .blob).notNull()
-                t.column("second_id", .blob).notNull()
-                t.column("detected_at", .integer).notNull()
-                t.primaryKey(["author", "author_seq", "second_id"])
-            }
         }
         return migrator
     }

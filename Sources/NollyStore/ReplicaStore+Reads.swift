@@ -12,8 +12,6 @@ public struct StoreCounts: Sendable, Equatable {
     /// Rejected changes kept until what they wait for arrives: a representation grant, the row
     /// they edit, or this node's clock catching up with theirs.
     public var waiting = 0
-    /// Pairs of different changes one author signed with the same sequence number.
-    public var equivocations = 0
 }
 
 /// Two different changes signed by one author with the same sequence number: a sign of a
@@ -235,27 +233,46 @@ extension ReplicaStore {
                     db,
                     sql: "SELECT COUNT(*) FROM rejection WHERE awaiting IS NOT NULL OR awaiting_clock IS NOT NULL"
                 ) ?? 0
-            counts.equivocations = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM equivocation") ?? 0
             counts.rejectedChanges = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rejection") ?? 0
             return counts
         }
     }
 
-    /// Authors that signed two different changes with one sequence number, as recorded.
+    /// Authors that signed two different changes with one sequence number. Derived from the log
+    /// itself (both changes are kept there), so detecting them costs nothing when changes arrive:
+    /// one scan of the `(author, author_seq)` index when asked.
     public func equivocations() throws -> [Equivocation] {
         try writer.read { db in
-            try Row.fetchAll(
+            let pairs = try Row.fetchAll(
                 db,
-                sql: "SELECT author, author_seq, first_id, second_id FROM equivocation ORDER BY detected_at, author"
-            ).compactMap { row in
-                guard let author = try? SigningPublicKey(bytes: Array(row[0] as Data)) else { return nil }
-                return Equivocation(
-                    author: author,
-                    seq: try UInt64(stored: row[1], "sequence number"),
-                    first: ChangeID(bytes: Array(row[2] as Data)),
-                    second: ChangeID(bytes: Array(row[3] as Data))
+                sql: """
+                    SELECT author, author_seq FROM change_log
+                    GROUP BY author, author_seq HAVING COUNT(*) > 1 ORDER BY author, author_seq
+                    """
+            )
+            var found = [Equivocation]()
+            for pair in pairs {
+                let ids = try Data.fetchAll(
+                    db,
+                    sql: "SELECT id FROM change_log WHERE author = ? AND author_seq = ? ORDER BY position",
+                    arguments: [pair[0] as Data, pair[1] as Int64]
                 )
+                guard let author = try? SigningPublicKey(bytes: Array(pair[0] as Data)), ids.count >= 2 else {
+                    continue
+                }
+                let seq = try UInt64(stored: pair[1], "sequence number")
+                for second in ids.dropFirst() {
+                    found.append(
+                        Equivocation(
+                            author: author,
+                            seq: seq,
+                            first: ChangeID(bytes: Array(ids[0])),
+                            second: ChangeID(bytes: Array(second))
+                        )
+                    )
+                }
             }
+            return found
         }
     }
 

@@ -138,24 +138,6 @@ struct SQLiteReplicaTransaction: ReplicaTransaction {
             Data(signed.body), Data(signed.signature), receivedAt, LoggedScopes.text(of: change),
             origin.flatMap { $0.delivered.contains(id) ? Data($0.peer.bytes) : nil },
         ])
-        let sameSequence = try db.cachedStatement(
-            sql: "SELECT id FROM change_log WHERE author = ? AND author_seq = ? AND id != ? LIMIT 1"
-        )
-        let sequence = try Int64(storing: change.seq, "sequence number")
-        if let first = try Data.fetchOne(
-            sameSequence,
-            arguments: [Data(change.author.bytes), sequence, Data(id.bytes)]
-        ) {
-            // The author signed two different changes with one sequence number: keep both (each is
-            // valid on its own, and merging is order-free) and record the equivocation.
-            let record = try db.cachedStatement(
-                sql: """
-                    INSERT OR IGNORE INTO equivocation (author, author_seq, first_id, second_id, detected_at)
-                    VALUES (?, ?, ?, ?, ?)
-                    """
-            )
-            try record.execute(arguments: [Data(change.author.bytes), sequence, first, Data(id.bytes), receivedAt])
-        }
         let forgive = try db.cachedStatement(sql: "DELETE FROM rejection WHERE id = ?")
         try forgive.execute(arguments: [Data(id.bytes)])
     }

@@ -252,10 +252,11 @@ public struct ChangeProcessor: Sendable {
         var opIndex: UInt32 = 0
         var raised = [RaisedRow]()
         for rowOps in change.rows {
+            let schema = rowOps.entity.schema
             let current = try store.causalLength(entity: rowOps.entity, row: rowOps.row)
             // Authorization let only the row's writers carry a causal length above the row's.
             if rowOps.causalLength > current {
-                let scope = rowOps.entity.schema.scope(of: rowOps.row)
+                let scope = schema.scope(of: rowOps.row)
                 try store.setCausalLength(rowOps.causalLength, entity: rowOps.entity, row: rowOps.row, scope: scope)
                 raised.append((rowOps.entity, rowOps.row, rowOps.causalLength))
             }
@@ -270,7 +271,7 @@ public struct ChangeProcessor: Sendable {
                         author: change.author.bytes
                     )
                     let encoded = ChangeCodec.encode(value)
-                    let rule = rowOps.entity.schema.fields[op.field]?.merge ?? .lastWriterWins
+                    let rule = schema.registerRule(op.field)
                     if rule == .lastWriterWins {
                         try store.assignIfNewer(
                             encoded,

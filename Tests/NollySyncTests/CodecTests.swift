@@ -56,6 +56,41 @@ struct CodecTests {
         #expect(throws: MalformedChange.self) { try ChangeCodec.decode(bytes) }
     }
 
+    @Test("Unknown fields anywhere, repeated or default-valued fields and long varints are not canonical")
+    func nonCanonicalVariants() throws {
+        let author = try Identity.generate()
+        let change = Change(
+            author: author.publicKey,
+            seq: 1,
+            hlc: HLC(rawValue: 1 << 20),
+            rows: [
+                RowOps(
+                    entity: .profile,
+                    row: RowID(author.publicKey.bytes),
+                    causalLength: 1,
+                    ops: [FieldOp("city", .assign(.text("Aba")))]
+                )
+            ]
+        )
+        let canonical = ChangeCodec.encode(change)
+        #expect(try ChangeCodec.decode(canonical) == change)
+        var nested = try Nollycrew_V1_Change(serializedBytes: canonical)
+        // Field 15 inside the last Value: the Value message is the end of the body too.
+        nested.rows[0].ops[0].assign = try Nollycrew_V1_Value(serializedBytes: [
+            0x0A, 0x03, 0x41, 0x62, 0x61, 0x78, 0x01,
+        ])
+        let withNestedUnknown: [UInt8] = try nested.serializedBytes()
+        var defaulted = canonical
+        defaulted.insert(contentsOf: [0x18, 0x00], at: 0)  // seq = 0 written out before the real one
+        let longVarint = [0x08, 0x81, 0x00] + canonical.dropFirst(2)  // schema_version 1 as two bytes
+        for (name, body) in [
+            ("nested unknown field", withNestedUnknown), ("default written", defaulted),
+            ("long varint", Array(longVarint)),
+        ] {
+            #expect(throws: MalformedChange.self, "\(name)") { try ChangeCodec.decode(body) }
+        }
+    }
+
     @Test("The committed test vector matches this implementation", arguments: ["change-v1.json"])
     func testVector(file: String) throws {
         let url = URL(fileURLWithPath: #filePath)

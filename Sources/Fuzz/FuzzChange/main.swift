@@ -28,6 +28,11 @@ public func fuzzChange(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let bytes = Array(UnsafeRawBufferPointer(start: start, count: count))
     if let envelope = try? SignedChange(serialized: bytes) { _ = ChangeProcessor.check(envelope) }
     _ = ChangeProcessor.check(SignedChange(body: bytes, signature: []))
+    // The one-pass canonical check must agree with decoding and re-encoding.
+    if let contents = try? ChangeCodec.decodeContents(bytes) {
+        let canonical = (try? ChangeCodec.decode(bytes)) != nil
+        precondition(canonical == (ChangeCodec.encode(contents) == bytes), "canonical check disagrees with re-encoding")
+    }
     guard let decoded = try? ChangeCodec.decode(bytes) else { return 0 }
     let resigned = SignedChange(
         signing: Change(

@@ -362,6 +362,8 @@ struct Simulation {
             default: time.advance(by: random.next() % 600_000)
             }
         }
+        // Every run includes at least one attack, however the steps fell.
+        try attack()
         partition = Array(repeating: 0, count: replicas.count)
         let everything = Set([Scope.public] + users.map { Scope.project($0.project) })
         grants = Array(repeating: Array(repeating: everything, count: replicas.count), count: replicas.count)

@@ -52,7 +52,7 @@ lint:
 
 # Regenerates the committed protobuf Swift (needs protoc and protoc-gen-swift on PATH).
 protocol:
-	protoc --swift_opt=Visibility=Public --swift_out=Sources/NollySync/Generated -I Protocol/proto Protocol/proto/nollycrew.proto
+	protoc --swift_opt=Visibility=Public --swift_opt=UseAccessLevelOnImports=true --swift_out=Sources/NollySync/Generated -I Protocol/proto Protocol/proto/nollycrew.proto
 
 # libFuzzer over every decoder a peer or a file reaches, outside CI: FUZZ_RUNS inputs per
 # harness (default 10^6), starting from the seeds in Fixtures/fuzz. New inputs are kept in

@@ -1,8 +1,15 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// Our own targets treat every warning as an error.
-let strict: [SwiftSetting] = [.unsafeFlags(["-warnings-as-errors"])]
+/// Our own targets treat every warning as an error and, as Hummingbird's do, make every import
+/// internal unless marked `public import`, need a module imported in the file that uses its
+/// members, and spell existential types `any P`.
+let strict: [SwiftSetting] = [
+    .unsafeFlags(["-warnings-as-errors"]),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
 
 let package = Package(
     name: "NollyCrew",

@@ -1,5 +1,5 @@
 import BreakdownData
-import Foundation
+public import Foundation
 
 /// The lexicon and crew rules, as data (Fixtures/breakdown/breakdown-rules.json).
 public struct BreakdownRules: Decodable, Sendable {

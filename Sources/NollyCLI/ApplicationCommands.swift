@@ -2,6 +2,7 @@ import ArgumentParser
 import NollyCrypto
 import NollyModel
 import NollyNode
+import NollyStore
 
 struct ApplyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "apply", abstract: "Apply to an open job.")

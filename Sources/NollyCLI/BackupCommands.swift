@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NollyModel
 import NollyNode
 
 struct BackupCommand: ParsableCommand {

@@ -3,6 +3,7 @@ import Foundation
 import NollyCrypto
 import NollyModel
 import NollyNode
+import NollyStore
 import NollySync
 
 struct BundleCommand: ParsableCommand {

@@ -1,7 +1,10 @@
 import ArgumentParser
+import Foundation
 import NollyCrypto
 import NollyModel
 import NollyNode
+import NollyStore
+import NollySync
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,6 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
-import NollyCrypto
+public import NollyCrypto
 import NollyModel
 import NollyNode
 

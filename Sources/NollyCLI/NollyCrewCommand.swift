@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 
 /// The `nollycrew` command tree. The executable target only calls ``NollyCrewCommand/main()``.
 public struct NollyCrewCommand: AsyncParsableCommand {
@@ -23,7 +23,7 @@ extension NollyCrewCommand {
     public static func runFromCommandLine() async {
         do {
             var command = try await asyncParseAsRoot(nil)
-            if var asyncCommand = command as? AsyncParsableCommand {
+            if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()

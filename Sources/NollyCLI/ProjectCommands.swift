@@ -1,6 +1,7 @@
 import ArgumentParser
 import NollyModel
 import NollyNode
+import NollyStore
 
 struct ProjectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import NollyCrypto
 import NollyModel
 import NollyNode
 import NollyServer

@@ -2,6 +2,8 @@ import ArgumentParser
 import NollyCrypto
 import NollyModel
 import NollyNode
+import NollyStore
+import NollySync
 
 struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

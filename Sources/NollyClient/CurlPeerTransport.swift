@@ -1,7 +1,7 @@
 import CCurl
 import Foundation
-import NollyCrypto
-import NollyNode
+public import NollyCrypto
+public import NollyNode
 import NollySync
 
 /// Signed requests to one peer over HTTPS with libcurl. The peer's self-signed certificate

@@ -1,5 +1,5 @@
-import NollyCrypto
-import NollyStore
+public import NollyCrypto
+public import NollyStore
 
 /// A local user with their keys unlocked, ready to sign changes.
 public struct Author: Sendable {
@@ -16,7 +16,10 @@ extension Node {
         let users = try store.localUsers()
         guard let nameOrKey else {
             guard let first = users.first else {
-                throw NodeError("this node has no local users yet: run `nollycrew user add --name NAME --role ROLE`")
+                throw NodeError(
+                    .notFound,
+                    "this node has no local users yet: run `nollycrew user add --name NAME --role ROLE`"
+                )
             }
             return first
         }
@@ -24,7 +27,10 @@ extension Node {
         let matches = users.filter { $0.key.hex.hasPrefix(nameOrKey.lowercased()) }
         guard matches.count == 1 else {
             let known = users.map(\.name).joined(separator: ", ")
-            throw NodeError("no single local user '\(nameOrKey)' (local users: \(known.isEmpty ? "none" : known))")
+            throw NodeError(
+                .notFound,
+                "no single local user '\(nameOrKey)' (local users: \(known.isEmpty ? "none" : known))"
+            )
         }
         return matches[0]
     }

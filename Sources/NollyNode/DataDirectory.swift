@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A node's data directory and the files in it (DESIGN.md §1).
 public struct DataDirectory: Sendable {

@@ -44,7 +44,7 @@ struct KeyFile: Codable {
         }
         let data = try JSONEncoder().encode(file)
         guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
-        else { throw NodeError("cannot create key file \(url.path)") }
+        else { throw NodeError(.fileUnavailable, "cannot create key file \(url.path)") }
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         try handle.write(contentsOf: data)
@@ -56,29 +56,33 @@ struct KeyFile: Codable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw NodeError("cannot read key file \(url.lastPathComponent): \(error.localizedDescription)")
+            throw NodeError(
+                .keyUnavailable,
+                "cannot read key file \(url.lastPathComponent): \(error.localizedDescription)"
+            )
         }
         guard let file = try? JSONDecoder().decode(KeyFile.self, from: data) else {
-            throw NodeError("key file \(url.lastPathComponent) is damaged")
+            throw NodeError(.keyUnavailable, "key file \(url.lastPathComponent) is damaged")
         }
         if let sealed = file.sealed {
             guard let phrase = passphrase.provide("Passphrase for key \(file.publicKey.prefix(12)): ") else {
                 throw NodeError(
+                    .keyUnavailable,
                     "key \(file.publicKey.prefix(12)) is sealed: set NOLLYCREW_PASSPHRASE or run interactively"
                 )
             }
             do {
                 return try Identity(seed: try sealed.open(passphrase: phrase))
             } catch {
-                throw NodeError("cannot unseal key \(file.publicKey.prefix(12)): wrong passphrase?")
+                throw NodeError(.keyUnavailable, "cannot unseal key \(file.publicKey.prefix(12)): wrong passphrase?")
             }
         }
         guard var seedBytes = file.seed.flatMap(Hex.decode), seedBytes.count == Identity.seedLength else {
-            throw NodeError("key file \(url.lastPathComponent) has no valid seed")
+            throw NodeError(.keyUnavailable, "key file \(url.lastPathComponent) has no valid seed")
         }
         let identity = try Identity(seed: SecretBytes(copying: &seedBytes))
         guard identity.publicKey.hex == file.publicKey else {
-            throw NodeError("key file \(url.lastPathComponent) does not match its public key")
+            throw NodeError(.keyUnavailable, "key file \(url.lastPathComponent) does not match its public key")
         }
         return identity
     }

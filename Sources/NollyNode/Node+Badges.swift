@@ -1,5 +1,5 @@
-import NollyCrypto
-import NollyModel
+public import NollyCrypto
+public import NollyModel
 import NollyStore
 
 /// A verification badge as this node shows it: the attester's statement, and whether this node

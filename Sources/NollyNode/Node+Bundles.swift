@@ -1,8 +1,8 @@
-import Foundation
-import NollyCrypto
-import NollyModel
+public import Foundation
+public import NollyCrypto
+public import NollyModel
 import NollyStore
-import NollySync
+public import NollySync
 
 /// What importing a bundle did.
 public struct ImportSummary: Sendable {
@@ -13,7 +13,7 @@ public struct ImportSummary: Sendable {
     /// grant, applied once this bundle brought the grant.
     public var released = 0
     public var operations = 0
-    public var rejected: [(id: ChangeID, reason: String)] = []
+    public var rejected: [RejectedChange] = []
     /// Set when the file stopped being readable part-way; every change before it is stored whole.
     public var problem: String?
     public var origin: SigningPublicKey?
@@ -24,7 +24,7 @@ public struct ImportSummary: Sendable {
         duplicates += report.duplicates
         released += report.released
         operations += report.appliedOperations
-        rejected += report.rejected.map { (id: $0.0, reason: $0.1) }
+        rejected += report.rejected.map { RejectedChange(id: $0.0, rejection: $0.1) }
     }
 }
 
@@ -39,7 +39,7 @@ extension Node {
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).partial")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw NodeError("cannot write \(url.path): is the folder there and writable?")
+            throw NodeError(.fileUnavailable, "cannot write \(url.path): is the folder there and writable?")
         }
         do {
             let handle = try FileHandle(forWritingTo: temporary)
@@ -52,7 +52,7 @@ extension Node {
             try writer.flush()
             try handle.synchronize()
             guard rename(temporary.path, url.path) == 0 else {
-                throw NodeError("cannot write \(url.path): \(String(cString: strerror(errno)))")
+                throw NodeError(.fileUnavailable, "cannot write \(url.path): \(String(cString: strerror(errno)))")
             }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
@@ -68,7 +68,7 @@ extension Node {
         do {
             handle = try FileHandle(forReadingFrom: url)
         } catch {
-            throw NodeError("cannot open bundle \(url.path): \(error.localizedDescription)")
+            throw NodeError(.fileUnavailable, "cannot open bundle \(url.path): \(error.localizedDescription)")
         }
         defer { try? handle.close() }
         var reader = try BundleReader(handle: handle)

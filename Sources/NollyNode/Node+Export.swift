@@ -2,7 +2,7 @@ import Foundation
 import NollyCrypto
 import NollyModel
 import NollyStore
-import NollySync
+public import NollySync
 
 extension Node {
     /// The canonical dump of the replicated state (see ``ReplicaStore/canonicalExport()``).

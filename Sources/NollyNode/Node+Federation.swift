@@ -1,8 +1,8 @@
 import Foundation
-import NollyCrypto
+public import NollyCrypto
 import NollyModel
-import NollyStore
-import NollySync
+public import NollyStore
+public import NollySync
 
 /// Carries signed requests to one peer. The node decides what to send and what to do with
 /// the answers; an adapter (libcurl in NollyClient, or an in-process one in tests) moves bytes.
@@ -46,7 +46,7 @@ public struct SyncSummary: Sendable {
     /// Changes applied here (pulled) and there (pushed).
     public var applied = 0
     public var duplicates = 0
-    public var rejected: [(id: ChangeID, reason: String, side: String)] = []
+    public var rejected: [RejectedChange] = []
 
     public init(peer: String) { self.peer = peer }
 }
@@ -71,14 +71,14 @@ extension Node {
     /// change in the order sent.
     public func acceptPush(_ request: PushRequest, from peer: SigningPublicKey) throws -> PushReply {
         guard request.changes.count <= Self.maxPushChanges else {
-            throw FederationRefusal(status: 413, "a push carries at most \(Self.maxPushChanges) changes")
+            throw FederationRefusal(.tooManyChanges, "a push carries at most \(Self.maxPushChanges) changes")
         }
         let report = try store.applyDurably(request.changes, processor: processor(fromBundle: false), from: peer)
         let outcomes = Dictionary(report.outcomes, uniquingKeysWith: { first, _ in first })
         return PushReply(
             outcomes: request.changes.map { change in
                 let id = change.id
-                return (id, outcomes[id] ?? .rejected("not processed"))
+                return (id, outcomes[id] ?? .rejected(Rejection(.notProcessed, "not processed")))
             }
         )
     }
@@ -124,7 +124,7 @@ extension Node {
             summary.pulled += page.changes.count
             summary.applied += report.applied
             summary.duplicates += report.duplicates
-            summary.rejected += report.rejected.map { (id: $0.0, reason: $0.1, side: "here") }
+            summary.rejected += report.rejected.map { RejectedChange(id: $0.0, rejection: $0.1) }
             done += page.changes.count
             progress(SyncProgress(phase: .pulling, done: done, total: done + Int(clamping: page.remaining)))
             // A lost connection keeps every page stored so far; the next sync resumes after it.
@@ -157,7 +157,8 @@ extension Node {
                     switch outcome {
                     case .applied: summary.applied += 1
                     case .duplicate: summary.duplicates += 1
-                    case .rejected(let reason): summary.rejected.append((id: id, reason: reason, side: peer.name))
+                    case .rejected(let rejection):
+                        summary.rejected.append(RejectedChange(id: id, rejection: rejection, side: peer.name))
                     }
                 }
             }

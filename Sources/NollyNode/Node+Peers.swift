@@ -1,21 +1,8 @@
 import Foundation
-import NollyCrypto
-import NollyModel
-import NollyStore
-import NollySync
-
-/// A refusal of a federation request by this node, with the HTTP status it maps to.
-public struct FederationRefusal: Error, CustomStringConvertible, Sendable {
-    public let status: Int
-    public let message: String
-
-    public init(status: Int, _ message: String) {
-        self.status = status
-        self.message = message
-    }
-
-    public var description: String { message }
-}
+public import NollyCrypto
+public import NollyModel
+public import NollyStore
+public import NollySync
 
 extension Node {
     /// How long an invite token can be redeemed.
@@ -40,7 +27,9 @@ extension Node {
 
     /// Creates a one-time invite granting `scopes` to whichever node redeems it.
     public func invite(scopes: [Scope], url: String, fingerprint: [UInt8]) throws -> PeerInvite {
-        guard !scopes.isEmpty else { throw NodeError("an invite needs at least one scope (--scopes public,...)") }
+        guard !scopes.isEmpty else {
+            throw NodeError(.invalidInput, "an invite needs at least one scope (--scopes public,...)")
+        }
         let secret = SecureRandom.bytes(32)
         let expires = now().addingTimeInterval(TimeInterval(Self.inviteLifetime.components.seconds))
         try store.addInvite(
@@ -60,7 +49,7 @@ extension Node {
 
     /// Redeems an invite for the node whose key signed the join request.
     public func acceptJoin(_ request: JoinRequest, from key: SigningPublicKey) throws -> JoinReply {
-        guard key != nodeKey else { throw FederationRefusal(status: 400, "a node cannot join itself") }
+        guard key != nodeKey else { throw FederationRefusal(.joinSelf, "a node cannot join itself") }
         let peerName = (try? Self.validatedPeerName(request.name)) ?? "peer-\(key.hex.prefix(8))"
         guard
             let scopes = try store.redeemInvite(
@@ -68,7 +57,7 @@ extension Node {
                 now: Int64(nowMilliseconds),
                 peer: PeerRecord(nodeKey: key, name: peerName, addedAt: Int64(nowMilliseconds))
             )
-        else { throw FederationRefusal(status: 403, "the invite is unknown, already used or expired") }
+        else { throw FederationRefusal(.inviteInvalid, "the invite is unknown, already used or expired") }
         return JoinReply(nodeKey: nodeKey, name: name, scopes: scopes)
     }
 
@@ -82,11 +71,12 @@ extension Node {
     public func join(_ invite: PeerInvite, over transport: some PeerTransport, name: String?, granting: [Scope]?)
         throws -> (peer: PeerRecord, reply: JoinReply)
     {
-        guard invite.nodeKey != nodeKey else { throw NodeError("the invite is this node's own") }
+        guard invite.nodeKey != nodeKey else { throw NodeError(.invalidInput, "the invite is this node's own") }
         if let known = try store.peer(invite.nodeKey),
             known.url != invite.url || known.fingerprint != invite.fingerprint
         {
             throw NodeError(
+                .peerConflict,
                 "node \(invite.nodeKey.hex.prefix(16))… is already the peer '\(known.name)'; "
                     + "to change where it is reached, run `nollycrew peer set-address \(known.name) URL --fingerprint HEX`"
             )
@@ -96,7 +86,9 @@ extension Node {
             body: JoinRequest(secret: invite.secret, name: self.name).serialized()
         )
         let reply: JoinReply
-        do { reply = try JoinReply(serialized: answer) } catch { throw NodeError("\(invite.url) answered: \(error)") }
+        do { reply = try JoinReply(serialized: answer) } catch {
+            throw NodeError(.peerAnswerInvalid, "\(invite.url) answered: \(error)")
+        }
         return (try addPeer(invite: invite, reply: reply, name: name, granting: granting), reply)
     }
 
@@ -106,7 +98,10 @@ extension Node {
     @discardableResult
     public func addPeer(invite: PeerInvite, reply: JoinReply, name: String?, granting: [Scope]?) throws -> PeerRecord {
         guard reply.nodeKey == invite.nodeKey else {
-            throw NodeError("the node at \(invite.url) answered with another key than the invite names")
+            throw NodeError(
+                .peerAnswerInvalid,
+                "the node at \(invite.url) answered with another key than the invite names"
+            )
         }
         let peerName = try Self.validatedPeerName(name ?? (reply.name.isEmpty ? invite.name : reply.name))
         let record = PeerRecord(
@@ -121,18 +116,23 @@ extension Node {
         do {
             if let known = try store.peer(invite.nodeKey) {
                 guard known.url == invite.url, known.fingerprint == invite.fingerprint else {
-                    throw NodeError("node \(invite.nodeKey.hex.prefix(16))… is already the peer '\(known.name)'")
+                    throw NodeError(
+                        .peerConflict,
+                        "node \(invite.nodeKey.hex.prefix(16))… is already the peer '\(known.name)'"
+                    )
                 }
                 try store.rejoin(invite.nodeKey, grantedToUs: record.grantedToUs, granting: grants)
             } else {
                 try store.addPeer(record, granting: grants)
             }
         } catch let error as StoreError {
-            throw NodeError("cannot add peer '\(peerName)': \(error.message)")
+            throw NodeError(.peerConflict, "cannot add peer '\(peerName)': \(error.message)")
         } catch {
-            throw NodeError("cannot add peer '\(peerName)': is that name taken? (\(error))")
+            throw NodeError(.peerConflict, "cannot add peer '\(peerName)': is that name taken? (\(error))")
         }
-        guard let saved = try store.peer(invite.nodeKey) else { throw NodeError("peer '\(peerName)' was not stored") }
+        guard let saved = try store.peer(invite.nodeKey) else {
+            throw NodeError(.peerConflict, "peer '\(peerName)' was not stored")
+        }
         return saved
     }
 
@@ -152,10 +152,13 @@ extension Node {
         do {
             reply = try JoinReply(serialized: try transport.post("/v1/hello", body: []))
         } catch let error as MalformedMessage {
-            throw NodeError("\(url) answered: \(error)")
+            throw NodeError(.peerAnswerInvalid, "\(url) answered: \(error)")
         }
         guard reply.nodeKey == peer.nodeKey else {
-            throw NodeError("the node at \(url) is not \(peer.name): it answered as \(reply.nodeKey.hex.prefix(16))…")
+            throw NodeError(
+                .peerAnswerInvalid,
+                "the node at \(url) is not \(peer.name): it answered as \(reply.nodeKey.hex.prefix(16))…"
+            )
         }
         try store.setPeerAddress(peer.nodeKey, url: url, fingerprint: fingerprint)
         return try self.peer(peer.nodeKey.hex)
@@ -176,7 +179,7 @@ extension Node {
         let matches = peers.filter { $0.nodeKey.hex.hasPrefix(nameOrKey.lowercased()) }
         guard matches.count == 1, !nameOrKey.isEmpty else {
             let known = peers.map(\.name).joined(separator: ", ")
-            throw NodeError("no peer '\(nameOrKey)' (peers: \(known.isEmpty ? "none" : known))")
+            throw NodeError(.notFound, "no peer '\(nameOrKey)' (peers: \(known.isEmpty ? "none" : known))")
         }
         return matches[0]
     }
@@ -207,7 +210,10 @@ extension Node {
         guard !trimmed.isEmpty, trimmed.count <= 64,
             trimmed.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) })
         else {
-            throw NodeError("'\(name)' is not a usable peer name: use 1 to 64 letters, digits, '-', '_' or '.'")
+            throw NodeError(
+                .invalidInput,
+                "'\(name)' is not a usable peer name: use 1 to 64 letters, digits, '-', '_' or '.'"
+            )
         }
         return trimmed
     }
@@ -221,7 +227,9 @@ extension Scope {
             let scope = try Scope(parsing: String(part))
             if !scopes.contains(scope) { scopes.append(scope) }
         }
-        guard !scopes.isEmpty else { throw NodeError("no scopes given: use public, org:<hex> or project:<hex>") }
+        guard !scopes.isEmpty else {
+            throw NodeError(.invalidInput, "no scopes given: use public, org:<hex> or project:<hex>")
+        }
         return scopes
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 import NollyBreakdown
 import NollyCrypto
-import NollyModel
-import NollyScheduling
+public import NollyModel
+public import NollyScheduling
 import NollyStore
 
 /// A schedule planned from a project's replicated data and stored as a version in it.
@@ -28,10 +28,13 @@ extension Node {
     ) throws -> ProjectSchedule {
         _ = try requireRow(.project, project)
         guard project.ownerKey == author.key.bytes else {
-            throw NodeError("\(author.name) is not the producer of project \(project.hex.prefix(16))…")
+            throw NodeError(.notPermitted, "\(author.name) is not the producer of project \(project.hex.prefix(16))…")
         }
         guard let script = try scriptVersions(project: project).last else {
-            throw NodeError("the project has no script yet: add one with `nollycrew script add --project …`")
+            throw NodeError(
+                .invalidState,
+                "the project has no script yet: add one with `nollycrew script add --project …`"
+            )
         }
         let breakdown = try BreakdownReport.decode(script.breakdown)
         let jobs = try store.liveRows(.job).filter { $0.row.bytes.starts(with: project.bytes) }
@@ -53,6 +56,7 @@ extension Node {
                 // Replicated data from any peer: an absurd rate is an error naming the row, not a trap.
                 guard (0...ShootingPlanner.maxMoneyMinor).contains(Int(money.minorUnits)) else {
                     throw NodeError(
+                        .dataOutOfRange,
                         "profile \(key.hex): day_rate \(money) is out of range for a schedule "
                             + "(0 to \(ShootingPlanner.maxMoneyMinor) minor units)"
                     )

@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import NollyCrypto
-import NollyModel
+public import NollyModel
 import NollyStore
 
 /// A stored version of a project's script.
@@ -25,7 +25,7 @@ extension Node {
     ) throws -> (row: RowID, number: Int) {
         _ = try requireRow(.project, project)
         guard project.ownerKey == author.key.bytes else {
-            throw NodeError("\(author.name) is not the producer of project \(project.hex.prefix(16))…")
+            throw NodeError(.notPermitted, "\(author.name) is not the producer of project \(project.hex.prefix(16))…")
         }
         let content = try Data(contentsOf: file)
         let hash = Blake2b.hash(Array(content))

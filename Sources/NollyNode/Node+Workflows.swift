@@ -1,6 +1,6 @@
 import Foundation
-import NollyCrypto
-import NollyModel
+public import NollyCrypto
+public import NollyModel
 import NollyStore
 import NollySync
 
@@ -10,9 +10,11 @@ extension Node {
     /// user row (display name and roles).
     public func addUser(name: String, displayName: String? = nil, roles: [UserRole]) throws -> Author {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, trimmed.count <= 60 else { throw NodeError("a user name must have 1 to 60 characters") }
+        guard !trimmed.isEmpty, trimmed.count <= 60 else {
+            throw NodeError(.invalidInput, "a user name must have 1 to 60 characters")
+        }
         guard try store.localUsers().allSatisfy({ $0.name.lowercased() != trimmed.lowercased() }) else {
-            throw NodeError("a local user named '\(trimmed)' already exists")
+            throw NodeError(.nameTaken, "a local user named '\(trimmed)' already exists")
         }
         let identity = try Identity.generate()
         try KeyFile.write(
@@ -49,7 +51,7 @@ extension Node {
     {
         _ = try requireRow(.project, project)
         guard project.ownerKey == author.key.bytes else {
-            throw NodeError("\(author.name) is not the producer of project \(project.hex.prefix(16))…")
+            throw NodeError(.notPermitted, "\(author.name) is not the producer of project \(project.hex.prefix(16))…")
         }
         let row = RowID(project.bytes + SecureRandom.bytes(8))
         try edit(
@@ -66,6 +68,7 @@ extension Node {
         let snapshot = try requireRow(.job, job)
         guard snapshot.text("status") == "open" else {
             throw NodeError(
+                .invalidState,
                 "job \(job.hex.prefix(16))… is \(snapshot.text("status") ?? "not open"); it takes no applications"
             )
         }
@@ -83,6 +86,7 @@ extension Node {
         let current = snapshot.text("status").flatMap(ApplicationStatus.init) ?? .submitted
         guard current.canMove(to: status) else {
             throw NodeError(
+                .invalidState,
                 "application \(application.hex.prefix(16))… is \(current.rawValue): "
                     + (current.isFinal
                         ? "that decision is final"

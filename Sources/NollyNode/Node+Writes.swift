@@ -1,8 +1,8 @@
 import Foundation
 import NollyCrypto
-import NollyModel
+public import NollyModel
 import NollyStore
-import NollySync
+public import NollySync
 
 /// A field edit requested by a workflow or a person.
 public enum Edit: Sendable, Hashable {
@@ -60,7 +60,7 @@ extension Node {
                 ops.append(FieldOp(try schema.field(field).name, .add(value)))
             case .remove(let field, let value):
                 let tags = try store.observedTags(entity, row, field, element: value)
-                guard !tags.isEmpty else { throw NodeError("\(field) does not contain '\(value)'") }
+                guard !tags.isEmpty else { throw NodeError(.notFound, "\(field) does not contain '\(value)'") }
                 ops.append(FieldOp(field, .remove(value, observed: tags)))
             }
         }
@@ -77,7 +77,9 @@ extension Node {
     @discardableResult
     public func delete(_ entity: EntityKind, _ row: RowID, by author: Author) throws -> ChangeID {
         let current = try store.causalLength(entity, row)
-        guard CausalLength.isLive(current) else { throw NodeError("\(entity.rawValue) \(row.hex) is not live") }
+        guard CausalLength.isLive(current) else {
+            throw NodeError(.invalidState, "\(entity.rawValue) \(row.hex) is not live")
+        }
         return try commit(
             [RowOps(entity: entity, row: row, causalLength: CausalLength.forDelete(current: current))],
             by: author
@@ -87,7 +89,7 @@ extension Node {
     /// The live row, or an error naming what is missing.
     public func requireRow(_ entity: EntityKind, _ row: RowID) throws -> RowSnapshot {
         guard let snapshot = try store.snapshot(entity, row) else {
-            throw NodeError("no \(entity.rawValue) \(row.hex) on this node (sync or import a bundle first?)")
+            throw NodeError(.notFound, "no \(entity.rawValue) \(row.hex) on this node (sync or import a bundle first?)")
         }
         return snapshot
     }
@@ -99,6 +101,7 @@ extension Node {
         let matches = try store.liveRows(entity).filter { $0.row.hex.hasPrefix(prefix) }
         guard matches.count == 1 else {
             throw NodeError(
+                .notFound,
                 matches.isEmpty
                     ? "no \(entity.rawValue) with id starting '\(idOrPrefix)'"
                     : "'\(idOrPrefix)' matches \(matches.count) \(entity.rawValue) rows; give more of the id"

@@ -1,8 +1,8 @@
-import Foundation
-import NollyCrypto
+public import Foundation
+public import NollyCrypto
 import NollyModel
-import NollyStore
-import NollySync
+public import NollyStore
+public import NollySync
 
 /// A NollyCrew node: one data directory, its replica, its keys and its settings.
 /// Every domain workflow turns into signed changes applied through ``ReplicaStore/apply(_:processor:)``.
@@ -38,7 +38,10 @@ public final class Node: Sendable {
         now: @escaping @Sendable () -> Date = Date.init
     ) throws -> Node {
         guard !directory.isInitialized else {
-            throw NodeError("\(directory.url.path) already holds a node; use it, or choose another --data-dir")
+            throw NodeError(
+                .alreadyInitialized,
+                "\(directory.url.path) already holds a node; use it, or choose another --data-dir"
+            )
         }
         try directory.create()
         let identity = try Identity.generate()
@@ -63,11 +66,19 @@ public final class Node: Sendable {
         now: @escaping @Sendable () -> Date = Date.init
     ) throws -> Node {
         guard directory.isInitialized else {
-            throw NodeError("no node at \(directory.url.path): run `nollycrew init` first (or pass --data-dir)")
+            throw NodeError(
+                .notInitialized,
+                "no node at \(directory.url.path): run `nollycrew init` first (or pass --data-dir)"
+            )
         }
         let store = try ReplicaStore(path: directory.database.path)
         guard let keyBytes = try store.meta("node_key"), let nodeKey = try? SigningPublicKey(bytes: Array(keyBytes))
-        else { throw NodeError("\(directory.database.path) has no node key; was it created by nollycrew init?") }
+        else {
+            throw NodeError(
+                .notInitialized,
+                "\(directory.database.path) has no node key; was it created by nollycrew init?"
+            )
+        }
         return Node(
             directory: directory,
             store: store,

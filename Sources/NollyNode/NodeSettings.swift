@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Tunables, from defaults overridden by the environment (flags override both in the CLI).
 public struct NodeSettings: Sendable {
@@ -24,6 +24,7 @@ public struct NodeSettings: Sendable {
         if let text = environment["NOLLYCREW_MAX_DRIFT_SECONDS"] {
             guard let seconds = Int64(text), (0...Self.maxDriftSeconds).contains(seconds) else {
                 throw NodeError(
+                    .invalidInput,
                     "NOLLYCREW_MAX_DRIFT_SECONDS must be a whole number of seconds up to 1 year, got '\(text)'"
                 )
             }
@@ -32,6 +33,7 @@ public struct NodeSettings: Sendable {
         if let text = environment["NOLLYCREW_BUNDLE_MAX_DRIFT_SECONDS"] {
             guard let seconds = Int64(text), (0...Self.maxDriftSeconds).contains(seconds) else {
                 throw NodeError(
+                    .invalidInput,
                     "NOLLYCREW_BUNDLE_MAX_DRIFT_SECONDS must be a whole number of seconds up to 1 year, got '\(text)'"
                 )
             }

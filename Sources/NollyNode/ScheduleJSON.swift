@@ -1,5 +1,5 @@
-import NollyModel
-import NollyScheduling
+public import NollyModel
+public import NollyScheduling
 
 /// JSON rendering of a planned shoot.
 public enum ScheduleJSON {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The documented JSON input of `nollycrew schedule solve` for a real shoot (Fixtures/
 /// scheduling/README.md). Keys are snake_case; money is integer minor units of `currency`;

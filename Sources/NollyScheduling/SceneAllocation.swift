@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Van Hentenryck's scene allocation problem (OPL): put each scene on one of at most
 /// `maxDays` days, at most `maxScenesPerDay` per day; an actor is paid for each day on which

@@ -1,14 +1,15 @@
-import Foundation
+public import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
-import Logging
+public import Logging
 import NIOCore
 import NIOPosix
 import NIOSSL
-import NollyCrypto
-import NollyNode
+public import NollyCrypto
+public import NollyNode
+import NollyStore
 import NollySync
 import Synchronization
 

@@ -1,7 +1,7 @@
 import Crypto
-import Foundation
+public import Foundation
 import NollyCrypto
-import NollyNode
+public import NollyNode
 import SwiftASN1
 import X509
 
@@ -55,7 +55,7 @@ public struct TLSIdentity: Sendable {
             try write(created.certificatePEM, to: certificateFile, mode: 0o644)
             return created
         default:
-            throw NodeError("give both a TLS certificate and its private key, or neither")
+            throw NodeError(.invalidInput, "give both a TLS certificate and its private key, or neither")
         }
     }
 
@@ -66,15 +66,18 @@ public struct TLSIdentity: Sendable {
         do {
             certificate = try Certificate(pemEncoded: certificatePEM)
         } catch {
-            throw NodeError("the TLS certificate is not a PEM X.509 certificate: \(error)")
+            throw NodeError(.invalidInput, "the TLS certificate is not a PEM X.509 certificate: \(error)")
         }
         do {
             key = try Certificate.PrivateKey(pemEncoded: privateKeyPEM)
         } catch {
-            throw NodeError("the TLS private key is not a PEM private key (P-256, P-384, Ed25519 or RSA): \(error)")
+            throw NodeError(
+                .invalidInput,
+                "the TLS private key is not a PEM private key (P-256, P-384, Ed25519 or RSA): \(error)"
+            )
         }
         guard key.publicKey == certificate.publicKey else {
-            throw NodeError("the TLS private key does not belong to the certificate")
+            throw NodeError(.invalidInput, "the TLS private key does not belong to the certificate")
         }
         self.certificatePEM = certificatePEM
         self.privateKeyPEM = privateKeyPEM
@@ -121,7 +124,7 @@ public struct TLSIdentity: Sendable {
         do {
             return try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw NodeError("cannot read the TLS \(what) at \(path): \(error.localizedDescription)")
+            throw NodeError(.fileUnavailable, "cannot read the TLS \(what) at \(path): \(error.localizedDescription)")
         }
     }
 
@@ -132,6 +135,6 @@ public struct TLSIdentity: Sendable {
                 contents: Data(text.utf8),
                 attributes: [.posixPermissions: mode]
             )
-        else { throw NodeError("cannot write \(url.path)") }
+        else { throw NodeError(.fileUnavailable, "cannot write \(url.path)") }
     }
 }

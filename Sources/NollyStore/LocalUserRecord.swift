@@ -1,6 +1,6 @@
-import Foundation
-import GRDB
-import NollyCrypto
+public import Foundation
+public import GRDB
+public import NollyCrypto
 
 /// A user whose secret key lives on this node (table `local_user`, not replicated).
 public struct LocalUserRecord: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
@@ -47,14 +47,14 @@ extension ReplicaStore {
                 if try LocalUserRecord.filter(LocalUserRecord.Columns.name.collating(.nocase) == user.name).fetchCount(
                     db
                 ) > 0 {
-                    throw StoreError("a local user named '\(user.name)' already exists")
+                    throw StoreError(.nameTaken, "a local user named '\(user.name)' already exists")
                 }
                 try user.insert(db)
             }
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError("cannot record user: \(error)")
+            throw StoreError(.databaseUnavailable, "cannot record user: \(error)")
         }
     }
 }

@@ -139,6 +139,10 @@ enum Migrations {
             // never removed (authorization checked the element named). NULL in older rows.
             try db.alter(table: "set_tombstone") { t in t.add(column: "element", .blob) }
         }
+        migrator.registerMigration("v4 rejection codes") { db in
+            // The stable code of each rejection (RejectionCode); NULL in rows kept before codes.
+            try db.alter(table: "rejection") { t in t.add(column: "code", .text) }
+        }
         return migrator
     }
 }

@@ -10,7 +10,7 @@ extension ReplicaStore {
     /// writers may go on meanwhile. Keys are not in it: they stay in the data directory's keys/.
     public func backup(to path: String) throws {
         guard !FileManager.default.fileExists(atPath: path) else {
-            throw StoreError("\(path) already exists; choose a new file for the backup")
+            throw StoreError(.backupFailed, "\(path) already exists; choose a new file for the backup")
         }
         do {
             let destination = try DatabaseQueue(path: path)
@@ -18,7 +18,7 @@ extension ReplicaStore {
             try destination.close()
         } catch {
             try? FileManager.default.removeItem(atPath: path)
-            throw StoreError("cannot back up to \(path): \(error)")
+            throw StoreError(.backupFailed, "cannot back up to \(path): \(error)")
         }
     }
 
@@ -32,7 +32,7 @@ extension ReplicaStore {
             configuration.readonly = true
             let source = try DatabaseQueue(path: path, configuration: configuration)
             guard try source.read({ db in try db.tableExists("change_log") && db.tableExists("node_meta") }) else {
-                throw StoreError("\(path) is not a nollycrew database backup")
+                throw StoreError(.backupFailed, "\(path) is not a nollycrew database backup")
             }
             try source.backup(to: writer)
             try source.close()
@@ -41,7 +41,7 @@ extension ReplicaStore {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError("cannot restore from \(path): \(error)")
+            throw StoreError(.backupFailed, "cannot restore from \(path): \(error)")
         }
     }
 

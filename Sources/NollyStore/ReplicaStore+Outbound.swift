@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
-import NollyCrypto
+public import NollyCrypto
 import NollyModel
-import NollySync
+public import NollySync
 
 extension ReplicaStore {
     /// The next page of this node's log for `peer`: changes whose every scope the peer is
@@ -25,7 +25,7 @@ extension ReplicaStore {
                     sql: "SELECT grant_epoch FROM peer WHERE node_key = ?",
                     arguments: [Data(peer.bytes)]
                 )
-            else { throw StoreError("\(peer.hex.prefix(12)) is not a peer of this node") }
+            else { throw StoreError(.notFound, "\(peer.hex.prefix(12)) is not a peer of this node") }
             let grants = try Self.grants(db, peer)
             let newest = UInt64(try Int64.fetchOne(db, sql: "SELECT MAX(position) FROM change_log") ?? 0)
             var scan = OutboundScan(

@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
-import NollyCrypto
-import NollyModel
-import NollySync
+public import NollyCrypto
+public import NollyModel
+public import NollySync
 
 /// A node this node syncs with (table `peer`, local and not replicated).
 public struct PeerRecord: Sendable, Equatable {
@@ -59,7 +59,7 @@ extension ReplicaStore {
                 sql: "SELECT name FROM peer WHERE node_key = ?",
                 arguments: [Data(peer.nodeKey.bytes)]
             ) {
-                throw StoreError("node \(peer.nodeKey.hex.prefix(16))… is already the peer '\(known)'")
+                throw StoreError(.peerConflict, "node \(peer.nodeKey.hex.prefix(16))… is already the peer '\(known)'")
             }
             try db.execute(
                 sql: """
@@ -182,7 +182,9 @@ extension ReplicaStore {
         let epoch = Int64(try Self.counter(db, "grant_epoch") + 1)
         try Self.setCounter(db, "grant_epoch", UInt64(epoch))
         try db.execute(sql: "UPDATE peer SET grant_epoch = ? WHERE node_key = ?", arguments: [epoch, Data(key.bytes)])
-        guard db.changesCount == 1 else { throw StoreError("no peer \(key.hex.prefix(12)) to grant scopes to") }
+        guard db.changesCount == 1 else {
+            throw StoreError(.notFound, "no peer \(key.hex.prefix(12)) to grant scopes to")
+        }
         for scope in fresh.sorted() {
             try db.execute(
                 sql: "INSERT INTO peer_grant (node_key, scope, epoch) VALUES (?, ?, ?)",
@@ -200,7 +202,7 @@ extension ReplicaStore {
     private static func peer(_ db: Database, _ row: Row) throws -> PeerRecord {
         let keyData: Data = row["node_key"]
         guard let key = try? SigningPublicKey(bytes: Array(keyData)) else {
-            throw StoreError("the peer table holds an invalid node key")
+            throw StoreError(.damagedData, "the peer table holds an invalid node key")
         }
         var peer = PeerRecord(
             nodeKey: key,
@@ -236,7 +238,7 @@ extension ReplicaStore {
         do {
             return try SyncCursor(serialized: Array(data))
         } catch {
-            throw StoreError("a stored sync cursor is damaged: \(error)")
+            throw StoreError(.damagedData, "a stored sync cursor is damaged: \(error)")
         }
     }
 

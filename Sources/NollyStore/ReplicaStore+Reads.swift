@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
-import NollyCrypto
-import NollyModel
-import NollySync
+public import NollyCrypto
+public import NollyModel
+public import NollySync
 
 /// Counts for `nollycrew status`.
 public struct StoreCounts: Sendable, Equatable {
@@ -27,6 +27,8 @@ public struct Equivocation: Sendable, Equatable {
 public struct RejectionSummary: Sendable, Equatable {
     public let id: ChangeID
     public let reason: String
+    /// The stable code; ``RejectionCode/unspecified`` for rows kept before codes were stored.
+    public let code: RejectionCode
     public let rejectedAt: Int64
 }
 
@@ -281,9 +283,16 @@ extension ReplicaStore {
         try writer.read { db in
             try Row.fetchAll(
                 db,
-                sql: "SELECT id, reason, rejected_at FROM rejection ORDER BY rejected_at DESC, id LIMIT ?",
+                sql: "SELECT id, reason, code, rejected_at FROM rejection ORDER BY rejected_at DESC, id LIMIT ?",
                 arguments: [limit]
-            ).map { RejectionSummary(id: ChangeID(bytes: Array($0[0] as Data)), reason: $0[1], rejectedAt: $0[2]) }
+            ).map { row in
+                RejectionSummary(
+                    id: ChangeID(bytes: Array(row[0] as Data)),
+                    reason: row[1],
+                    code: (row[2] as String?).flatMap(RejectionCode.init(rawValue:)) ?? .unspecified,
+                    rejectedAt: row[3]
+                )
+            }
         }
     }
 }

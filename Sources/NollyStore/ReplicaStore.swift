@@ -1,14 +1,49 @@
-import Foundation
+public import Foundation
 import GRDB
-import NollyCrypto
-import NollyModel
-import NollySync
+public import NollyCrypto
+public import NollyModel
+public import NollySync
 
-/// An error opening or using the store, with a message for the operator.
-public struct StoreError: Error, CustomStringConvertible, Sendable {
+/// An error opening or using the store, with a stable code and a message for the operator.
+public struct StoreError: CodedError, Equatable {
+    /// The stable codes of store errors (PROTOCOL.md, "Error codes").
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        private init(_ rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        /// The database cannot be opened or migrated.
+        public static let databaseUnavailable = Code("database_unavailable")
+        /// A local change failed the write path; ``StoreError/rejection`` says why.
+        public static let changeRejected = Code("change_rejected")
+        /// The node was restored from a backup and must catch up before signing.
+        public static let restoreHold = Code("restore_hold")
+        /// A number that does not fit, or a stored value that is damaged.
+        public static let damagedData = Code("damaged_data")
+        /// No such peer, or a peer that conflicts with one already known.
+        public static let peerConflict = Code("peer_conflict")
+        public static let notFound = Code("not_found")
+        /// A local user's name already taken.
+        public static let nameTaken = Code("name_taken")
+        /// A number too large for the store's signed 64-bit integers.
+        public static let outOfRange = Code("out_of_range")
+        /// A backup file that cannot be written or read.
+        public static let backupFailed = Code("backup_failed")
+    }
+
+    public let kind: Code
     public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+    /// For ``Code/changeRejected``: the write path's rejection.
+    public let rejection: Rejection?
+
+    public init(_ kind: Code, _ message: String, rejection: Rejection? = nil) {
+        self.kind = kind
+        self.message = message
+        self.rejection = rejection
+    }
+
+    public var code: String { kind.rawValue }
+    public var hint: String? { rejection?.hint }
 }
 
 /// A node's SQLite replica: the change log, the merged state and local bookkeeping.
@@ -53,7 +88,7 @@ public final class ReplicaStore: Sendable {
             try Migrations.migrator.migrate(pool)
             writer = pool
         } catch {
-            throw StoreError("cannot open the database at \(path): \(error)")
+            throw StoreError(.databaseUnavailable, "cannot open the database at \(path): \(error)")
         }
     }
 
@@ -65,7 +100,7 @@ public final class ReplicaStore: Sendable {
             try Migrations.migrator.migrate(queue)
             writer = queue
         } catch {
-            throw StoreError("cannot open an in-memory database: \(error)")
+            throw StoreError(.databaseUnavailable, "cannot open an in-memory database: \(error)")
         }
     }
 
@@ -261,6 +296,7 @@ extension ReplicaStore {
         return try writer.write { db in
             guard try Self.counter(db, Self.restoreHoldKey) == 0 else {
                 throw StoreError(
+                    .restoreHold,
                     "this node was restored from a backup and has not caught up: run `nollycrew sync` or import a "
                         + "bundle first, so its users do not sign new changes with sequence numbers already used"
                 )
@@ -281,8 +317,10 @@ extension ReplicaStore {
             for (_, outcome) in report.outcomes {
                 switch outcome {
                 case .applied: continue
-                case .duplicate: throw StoreError("change rejected: it duplicates one already logged")
-                case .rejected(let reason): throw StoreError("change rejected: \(reason)")
+                case .duplicate:
+                    throw StoreError(.changeRejected, "change rejected: it duplicates one already logged")
+                case .rejected(let rejection):
+                    throw StoreError(.changeRejected, "change rejected: \(rejection.message)", rejection: rejection)
                 }
             }
             return report

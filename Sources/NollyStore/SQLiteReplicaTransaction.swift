@@ -177,7 +177,7 @@ struct SQLiteReplicaTransaction: ReplicaTransaction {
         _ signed: SignedChange,
         id: ChangeID,
         author: SigningPublicKey?,
-        reason: String,
+        rejection: Rejection,
         awaiting: Awaited?,
         verified: Bool
     ) throws {
@@ -186,9 +186,9 @@ struct SQLiteReplicaTransaction: ReplicaTransaction {
         let statement = try db.cachedStatement(
             sql: """
                 INSERT OR \(verified ? "REPLACE" : "IGNORE") INTO rejection
-                    (id, author, reason, body, signature, awaiting, awaiting_entity, awaiting_length, awaiting_clock,
-                     rejected_at, peer)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    (id, author, reason, code, body, signature, awaiting, awaiting_entity, awaiting_length,
+                     awaiting_clock, rejected_at, peer)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         )
         var row: (entity: String, bytes: Data, length: Int64)?
@@ -202,7 +202,8 @@ struct SQLiteReplicaTransaction: ReplicaTransaction {
             break
         }
         try statement.execute(arguments: [
-            Data(id.bytes), author.map { Data($0.bytes) }, reason, Data(verified ? signed.body : []),
+            Data(id.bytes), author.map { Data($0.bytes) }, rejection.message, rejection.code,
+            Data(verified ? signed.body : []),
             Data(verified ? signed.signature : []), row?.bytes, row?.entity, row?.length, clock, receivedAt,
             origin.flatMap { $0.delivered.contains(id) ? Data($0.peer.bytes) : nil },
         ])

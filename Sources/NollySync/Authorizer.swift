@@ -1,5 +1,5 @@
-import NollyCrypto
-import NollyModel
+public import NollyCrypto
+public import NollyModel
 
 /// What a change that cannot be decided yet waits for. It is rejected, recorded with what it
 /// waits for, and reconsidered when that arrives (Sync/SYNC.md, "Waiting changes").

@@ -1,5 +1,5 @@
-import Foundation
-import NollyCrypto
+public import Foundation
+public import NollyCrypto
 import SwiftProtobuf
 
 /// Why a bundle file could not be read.

@@ -1,5 +1,5 @@
-import NollyCrypto
-import NollyModel
+public import NollyCrypto
+public import NollyModel
 
 /// The id of a change: BLAKE2b-256 of its signed bytes.
 public struct ChangeID: Hashable, Sendable, Comparable, CustomStringConvertible {

@@ -1,6 +1,6 @@
 import Foundation
 import NollyCrypto
-import NollyModel
+public import NollyModel
 import SwiftProtobuf
 
 /// Why a change's bytes could not be decoded into a ``Change``.

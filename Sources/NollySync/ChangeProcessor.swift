@@ -1,12 +1,12 @@
-import Foundation
-import NollyCrypto
+public import Foundation
+public import NollyCrypto
 import NollyModel
 
 /// The outcome of offering one signed change to a replica.
 public enum ChangeOutcome: Equatable, Sendable {
     case applied
     case duplicate
-    case rejected(String)
+    case rejected(Rejection)
 }
 
 /// What a batch did, change by change, with totals.
@@ -23,7 +23,7 @@ public struct ApplyReport: Sendable, Equatable {
 
     public var applied: Int { count { $0 == .applied } }
     public var duplicates: Int { count { $0 == .duplicate } }
-    public var rejected: [(ChangeID, String)] {
+    public var rejected: [(ChangeID, Rejection)] {
         outcomes.compactMap { if case .rejected(let reason) = $1 { ($0, reason) } else { nil } }
     }
 
@@ -50,18 +50,20 @@ public struct CheckedChange: Sendable {
     public let verdict: Result<Change, RejectionReason>
 }
 
-/// Why a change was rejected (a stateless check, the clock, or authorization).
+/// Why a change was rejected by a stateless check, with what the store needs to keep it.
 public struct RejectionReason: Error, Sendable, Equatable {
-    public let message: String
+    public let rejection: Rejection
     public let author: SigningPublicKey?
     /// Whether the signature over the bytes checked out (then the rejection keeps the body).
     public let signatureVerified: Bool
 
-    public init(message: String, author: SigningPublicKey?, signatureVerified: Bool = false) {
-        self.message = message
+    public init(_ rejection: Rejection, author: SigningPublicKey?, signatureVerified: Bool = false) {
+        self.rejection = rejection
         self.author = author
         self.signatureVerified = signatureVerified
     }
+
+    public var message: String { rejection.message }
 }
 
 /// The one write path. Every change, local or remote, goes through ``check(_:)`` (decode,
@@ -113,21 +115,22 @@ public struct ChangeProcessor: Sendable {
     /// Stateless checks on one change.
     public static func check(_ signed: SignedChange) -> CheckedChange {
         let id = signed.id
-        func reject(_ message: String, _ author: SigningPublicKey? = nil, verified: Bool = false) -> CheckedChange {
+        func reject(_ rejection: Rejection, _ author: SigningPublicKey? = nil, verified: Bool = false) -> CheckedChange
+        {
             CheckedChange(
                 signed: signed,
                 id: id,
-                verdict: .failure(RejectionReason(message: message, author: author, signatureVerified: verified))
+                verdict: .failure(RejectionReason(rejection, author: author, signatureVerified: verified))
             )
         }
         let change: Change
         do {
             change = try ChangeCodec.decode(signed.body)
         } catch {
-            return reject(error.description)
+            return reject(Rejection(.malformed, error.description))
         }
         guard change.author.isValidSignature(signed.signature, for: signed.body) else {
-            return reject("bad signature", change.author)
+            return reject(Rejection(.badSignature, "bad signature"), change.author)
         }
         if let problem = ChangeValidator.problem(in: change) { return reject(problem, change.author, verified: true) }
         return CheckedChange(signed: signed, id: id, verdict: .success(change))
@@ -165,37 +168,44 @@ public struct ChangeProcessor: Sendable {
     private func decide(_ checked: CheckedChange, in store: some ReplicaTransaction, report: inout ApplyReport)
         throws -> (ChangeOutcome, [RaisedRow])
     {
-        func reject(_ reason: String, _ author: SigningPublicKey?, _ awaiting: Awaited?, verified: Bool) throws
+        func reject(_ rejection: Rejection, _ author: SigningPublicKey?, _ awaiting: Awaited?, verified: Bool) throws
             -> (ChangeOutcome, [RaisedRow])
         {
             try store.recordRejection(
                 checked.signed,
                 id: checked.id,
                 author: author,
-                reason: reason,
+                rejection: rejection,
                 awaiting: awaiting,
                 verified: verified
             )
-            return (.rejected(reason), [])
+            return (.rejected(rejection), [])
         }
         let change: Change
         switch checked.verdict {
         case .failure(let reason):
-            return try reject(reason.message, reason.author, nil, verified: reason.signatureVerified)
+            return try reject(reason.rejection, reason.author, nil, verified: reason.signatureVerified)
         case .success(let decoded):
             change = decoded
         }
         let now = nowMilliseconds
         guard change.hlc.milliseconds <= now.addingClamped(maxClockDrift.milliseconds) else {
             let ahead = (change.hlc.milliseconds - now) / 1000
-            let reason =
+            let reason = Rejection(
+                .clockAhead,
                 "clock \(ahead) s ahead of this node's (limit \(maxClockDrift.milliseconds / 1000) s); "
-                + "kept, and applied once this node's clock catches up"
+                    + "kept, and applied once this node's clock catches up"
+            )
             return try reject(reason, change.author, .clock(milliseconds: change.hlc.milliseconds), verified: true)
         }
         switch try authorizer.authorize(change, causalLength: { try store.causalLength(entity: $0, row: $1) }) {
         case .denied(let reason):
-            return try reject("not authorized: \(reason)", change.author, nil, verified: true)
+            return try reject(
+                Rejection(.notAuthorized, "not authorized: \(reason)"),
+                change.author,
+                nil,
+                verified: true
+            )
         case .awaiting(let what):
             return try reject(Self.waiting(for: what), change.author, what, verified: true)
         case .allowed:
@@ -228,16 +238,22 @@ public struct ChangeProcessor: Sendable {
         return raised
     }
 
-    static func waiting(for what: Awaited) -> String {
+    static func waiting(for what: Awaited) -> Rejection {
         switch what {
         case .row(.representation, let grant, _):
-            return "not authorized: the profile's owner has not granted representation to this author "
-                + "(reconsidered if grant \(grant.hex.prefix(16))… arrives)"
+            return Rejection(
+                .awaitingGrant,
+                "not authorized: the profile's owner has not granted representation to this author "
+                    + "(reconsidered if grant \(grant.hex.prefix(16))… arrives)"
+            )
         case .row(let entity, let row, let length):
-            return "waiting: \(entity.rawValue) \(row.hex.prefix(16))… is not at causal length \(length) here, "
-                + "and only its owner creates, deletes or revives it (reconsidered when it is)"
+            return Rejection(
+                .awaitingRow,
+                "waiting: \(entity.rawValue) \(row.hex.prefix(16))… is not at causal length \(length) here, "
+                    + "and only its owner creates, deletes or revives it (reconsidered when it is)"
+            )
         case .clock:
-            return "waiting for this node's clock"
+            return Rejection(.clockAhead, "waiting for this node's clock")
         }
     }
 

@@ -14,63 +14,82 @@ public enum ChangeValidator {
     /// SQLite's signed 64-bit integers (PROTOCOL.md, "Valid ranges").
     public static let maxReplicatedInteger = UInt64(Int64.max)
 
-    /// Returns `nil` when valid, or the reason it is not.
-    public static func problem(in change: Change) -> String? {
-        guard change.schemaVersion != 0 else { return "schema version missing" }
+    /// Returns `nil` when valid, or why it is not.
+    public static func problem(in change: Change) -> Rejection? {
+        guard change.schemaVersion != 0 else { return Rejection(.invalidChange, "schema version missing") }
         guard change.schemaVersion <= Change.currentSchemaVersion else {
-            return "unknown newer schema version \(change.schemaVersion) (this node understands up to "
-                + "\(Change.currentSchemaVersion)); upgrade nollycrew to apply it"
+            return Rejection(
+                .unsupportedSchema,
+                "unknown newer schema version \(change.schemaVersion) (this node understands up to "
+                    + "\(Change.currentSchemaVersion)); upgrade nollycrew to apply it"
+            )
         }
-        guard change.seq >= 1 else { return "sequence number must start at 1" }
+        guard change.seq >= 1 else { return Rejection(.invalidChange, "sequence number must start at 1") }
         guard change.seq <= maxReplicatedInteger else {
-            return "sequence number \(change.seq) is out of range (at most 2^63 - 1)"
+            return Rejection(.outOfRange, "sequence number \(change.seq) is out of range (at most 2^63 - 1)")
         }
         guard change.hlc.rawValue <= maxReplicatedInteger else {
-            return "clock \(change.hlc.rawValue) is out of range (at most 2^63 - 1)"
+            return Rejection(.outOfRange, "clock \(change.hlc.rawValue) is out of range (at most 2^63 - 1)")
         }
-        guard !change.rows.isEmpty else { return "a change must touch at least one row" }
-        guard change.rows.count <= maxRows else { return "more than \(maxRows) rows in one change" }
+        guard !change.rows.isEmpty else { return Rejection(.invalidChange, "a change must touch at least one row") }
+        guard change.rows.count <= maxRows else {
+            return Rejection(.tooLarge, "more than \(maxRows) rows in one change")
+        }
         var setOperations = 0
         for rowOps in change.rows {
-            if let problem = problem(in: rowOps) { return "\(rowOps.entity.rawValue) \(rowOps.row.hex): \(problem)" }
+            if let problem = problem(in: rowOps) {
+                return Rejection(problem.kind, "\(rowOps.entity.rawValue) \(rowOps.row.hex): \(problem.message)")
+            }
             setOperations += rowOps.ops.count { if case .assign = $0.operation { false } else { true } }
         }
         guard setOperations <= maxSetOperations else {
-            return "more than \(maxSetOperations) set operations in one change"
+            return Rejection(.tooLarge, "more than \(maxSetOperations) set operations in one change")
         }
         return nil
     }
 
-    private static func problem(in rowOps: RowOps) -> String? {
+    private static func problem(in rowOps: RowOps) -> Rejection? {
         let schema = rowOps.entity.schema
         guard rowOps.row.bytes.count == schema.layout.length else {
-            return "row id must be \(schema.layout.length) bytes, got \(rowOps.row.bytes.count)"
+            return Rejection(
+                .invalidChange,
+                "row id must be \(schema.layout.length) bytes, got \(rowOps.row.bytes.count)"
+            )
         }
-        guard rowOps.causalLength >= 1 else { return "causal length must be at least 1" }
+        guard rowOps.causalLength >= 1 else { return Rejection(.invalidChange, "causal length must be at least 1") }
         guard rowOps.causalLength < maxReplicatedInteger else {
-            return "causal length \(rowOps.causalLength) is out of range (at most 2^63 - 2, so a delete can follow)"
+            return Rejection(
+                .outOfRange,
+                "causal length \(rowOps.causalLength) is out of range (at most 2^63 - 2, so a delete can follow)"
+            )
         }
-        guard rowOps.ops.count <= maxOpsPerRow else { return "more than \(maxOpsPerRow) operations on one row" }
+        guard rowOps.ops.count <= maxOpsPerRow else {
+            return Rejection(.tooLarge, "more than \(maxOpsPerRow) operations on one row")
+        }
         if !rowOps.ops.isEmpty && !CausalLength.isLive(rowOps.causalLength) {
-            return "field operations need a live (odd) causal length"
+            return Rejection(.invalidChange, "field operations need a live (odd) causal length")
         }
         for op in rowOps.ops {
+            let spec: FieldSpec
+            do { spec = try schema.field(op.field) } catch { return Rejection(.invalidChange, error.message) }
             do {
-                let spec = try schema.field(op.field)
                 switch (op.operation, spec.isSet) {
                 case (.assign(let value), false): try spec.validate(value)
                 case (.add(let value), true): try spec.validate(value)
                 case (.remove(let value, let observed), true):
                     try spec.validate(value)
-                    if observed.isEmpty { return "removal of \(op.field) names no observed tags" }
-                    if observed.count > maxTagsPerRemoval {
-                        return "removal of \(op.field) names more than \(maxTagsPerRemoval) tags"
+                    if observed.isEmpty {
+                        return Rejection(.invalidChange, "removal of \(op.field) names no observed tags")
                     }
-                case (.assign, true): return "\(op.field) is a set: add or remove elements"
-                case (.add, false), (.remove, false): return "\(op.field) is a single value: assign it"
+                    if observed.count > maxTagsPerRemoval {
+                        return Rejection(.tooLarge, "removal of \(op.field) names more than \(maxTagsPerRemoval) tags")
+                    }
+                case (.assign, true): return Rejection(.invalidChange, "\(op.field) is a set: add or remove elements")
+                case (.add, false), (.remove, false):
+                    return Rejection(.invalidChange, "\(op.field) is a single value: assign it")
                 }
             } catch {
-                return error.message
+                return Rejection(.invalidValue, error.message)
             }
         }
         return nil

@@ -1,6 +1,6 @@
 import Foundation
-import NollyCrypto
-import NollyModel
+public import NollyCrypto
+public import NollyModel
 import SwiftProtobuf
 
 /// A federation message body that could not be decoded, or that breaks the protocol's limits.
@@ -154,9 +154,10 @@ public struct PushReply: Sendable, Equatable {
             switch outcome {
             case .applied: result.status = .applied
             case .duplicate: result.status = .duplicate
-            case .rejected(let reason):
+            case .rejected(let rejection):
                 result.status = .rejected
-                result.reason = reason
+                result.reason = rejection.message
+                result.code = rejection.kind.wire
             }
             return result
         }
@@ -172,7 +173,7 @@ public struct PushReply: Sendable, Equatable {
             switch result.status {
             case .applied: outcome = .applied
             case .duplicate: outcome = .duplicate
-            case .rejected: outcome = .rejected(result.reason)
+            case .rejected: outcome = .rejected(Rejection(RejectionCode(wire: result.code), result.reason))
             case .UNRECOGNIZED(let value): throw MalformedMessage("a push result has unknown status \(value)")
             }
             outcomes.append((ChangeID(bytes: Array(result.changeID)), outcome))

@@ -1,4 +1,4 @@
-import NollyModel
+public import NollyModel
 
 extension RegisterMerge {
     /// Whether `candidate` replaces `current` in a register merged by this rule. Each rule is a

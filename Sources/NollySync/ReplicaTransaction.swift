@@ -1,5 +1,5 @@
-import NollyCrypto
-import NollyModel
+public import NollyCrypto
+public import NollyModel
 
 /// The storage operations the merge needs, inside one atomic transaction.
 ///
@@ -40,7 +40,7 @@ public protocol ReplicaTransaction {
         _ signed: SignedChange,
         id: ChangeID,
         author: SigningPublicKey?,
-        reason: String,
+        rejection: Rejection,
         awaiting: Awaited?,
         verified: Bool
     ) throws

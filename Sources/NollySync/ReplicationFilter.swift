@@ -1,4 +1,4 @@
-import NollyModel
+public import NollyModel
 
 /// Partial replication: which changes a peer may receive, given the scopes it is granted.
 /// A change travels whole (its signature covers every row), so a peer receives a change only

@@ -1,5 +1,5 @@
 import Foundation
-import NollyCrypto
+public import NollyCrypto
 
 /// Signed HTTP requests between peers, as HTTP Message Signatures (RFC 9421) with an
 /// RFC 9530 `Content-Digest`: the node signs a signature base made of the method, the target,
@@ -142,16 +142,7 @@ public enum RequestRefusal: Error, Equatable, Sendable, CustomStringConvertible 
     /// 401 for who-are-you problems, 403 for a trusted key pointed elsewhere, 409 for replays,
     /// 400 for a body that does not match, 413 for a body over the limit, 503 (try again) for a
     /// request signed before the server started.
-    public var status: Int {
-        switch self {
-        case .unsigned, .unknownKey, .badSignature, .expired, .lifetimeTooLong: return 401
-        case .wrongDestination: return 403
-        case .replayedNonce: return 409
-        case .bodyDigestMismatch: return 400
-        case .bodyTooLarge: return 413
-        case .signedBeforeStart: return 503
-        }
-    }
+    public var status: Int { refusalCode.status }
 
     public var description: String {
         switch self {

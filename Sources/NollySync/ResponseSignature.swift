@@ -1,5 +1,5 @@
 import Foundation
-import NollyCrypto
+public import NollyCrypto
 
 /// A node's signature over its answer to one signed request (PROTOCOL.md, "Signed answers").
 ///

@@ -1,5 +1,5 @@
-import NollyCrypto
-import NollyModel
+public import NollyCrypto
+public import NollyModel
 
 /// What a replica has seen: for each author, the highest sequence number up to which it
 /// holds every change with no gap. A peer sends its vector; the other side answers with

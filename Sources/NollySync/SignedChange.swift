@@ -1,5 +1,5 @@
 import Foundation
-import NollyCrypto
+public import NollyCrypto
 import SwiftProtobuf
 
 /// A change as it travels and is stored: the exact signed bytes and the signature over them.

@@ -3,6 +3,7 @@ import NollyClient
 import NollyCrypto
 import NollyModel
 import NollyNode
+import NollyStore
 import NollySync
 import Testing
 
@@ -37,7 +38,10 @@ final class ServerProcess {
             usleep(50_000)
         }
         process.terminate()
-        throw NodeError("the server did not start: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
+        throw NodeError(
+            .fileUnavailable,
+            "the server did not start: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")"
+        )
     }
 
     /// Stops the server the way an operator or systemd does; returns its exit status.

@@ -130,10 +130,11 @@ struct HostileHTTPSTests {
         )
         #expect(reply.outcomes.count == all.count)
         for ((_, outcome), reason) in zip(reply.outcomes, expected) {
-            guard case .rejected(let given) = outcome else {
+            guard case .rejected(let rejection) = outcome else {
                 Issue.record("a crafted change was not rejected: \(outcome)")
                 continue
             }
+            let given = rejection.message
             #expect(given.contains(reason), "'\(given)' should mention '\(reason)'")
         }
         // The same changes in a bundle file.

@@ -27,16 +27,18 @@ struct AuthorizationTests {
         let before = try node.canonicalExport()
         let report = try node.receive([change], fromBundle: fromBundle)
         let outcome = try #require(report.outcomes.first?.1)
-        if case .rejected(let reason) = outcome {
+        if case .rejected(let rejection) = outcome {
+            let reason = rejection.message
             #expect(try node.canonicalExport() == before, "a rejected change must apply nothing")
             let recorded = try node.store.rejections().first { $0.id == change.id }
             #expect(recorded?.reason == reason, "the rejection is recorded with its reason")
+            #expect(recorded?.code == rejection.kind, "the rejection is recorded with its code")
         }
         return outcome
     }
 
     func rejectionReason(_ outcome: ChangeOutcome) -> String? {
-        if case .rejected(let reason) = outcome { return reason }
+        if case .rejected(let rejection) = outcome { return rejection.message }
         return nil
     }
 

@@ -102,7 +102,9 @@ struct BundleTests {
 
     @Test("Migrations run on an empty database, by name, and are idempotent")
     func migrations() throws {
-        let names = ["v1 change log", "v1 replicated state", "v1 local node", "v2 federation", "v3 trust"]
+        let names = [
+            "v1 change log", "v1 replicated state", "v1 local node", "v2 federation", "v3 trust", "v4 rejection codes",
+        ]
         #expect(try ReplicaStore().appliedMigrations() == names)
         let directory = try TemporaryDirectory()
         defer { withExtendedLifetime(directory) {} }

@@ -84,7 +84,7 @@ struct HostilePeerTests {
     func digest(_ node: Node) throws -> String { try node.canonicalExport() }
 
     func reason(_ outcome: ChangeOutcome?) -> String? {
-        if case .rejected(let reason) = outcome { return reason }
+        if case .rejected(let rejection) = outcome { return rejection.message }
         return nil
     }
 

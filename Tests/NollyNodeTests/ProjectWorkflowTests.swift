@@ -3,6 +3,7 @@ import NollyBreakdown
 import NollyCrypto
 import NollyModel
 import NollyNode
+import NollyScheduling
 import NollyStore
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import NollyCrypto
 import NollyModel
+import SwiftProtobuf
 import Testing
 
 @testable import NollySync

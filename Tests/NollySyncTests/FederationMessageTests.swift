@@ -60,7 +60,9 @@ struct FederationMessageTests {
         let change = SignedChange(body: [1, 2, 3], signature: [4, 5])
         let page = OutboundPage(changes: [change], cursor: cursor, more: true, remaining: 7)
         #expect(try OutboundPage(serialized: page.serialized()) == page)
-        let reply = PushReply(outcomes: [(change.id, .applied), (change.id, .rejected("no"))])
+        let reply = PushReply(outcomes: [
+            (change.id, .applied), (change.id, .rejected(Rejection(.notAuthorized, "no"))),
+        ])
         #expect(try PushReply(serialized: reply.serialized()) == reply)
         let join = JoinReply(
             nodeKey: key.publicKey,

@@ -11,6 +11,7 @@ import NollyClient
 import NollyCrypto
 import NollyModel
 import NollyNode
+import NollyStore
 import NollySync
 
 let operationsPerProfile = 10
@@ -102,7 +103,7 @@ func populate(_ node: Node, profiles: Int) throws {
         let changes = slots.compactMap { $0 }
         let report = try node.receive(changes)
         guard report.applied == count else {
-            throw NodeError("populating: \(report.rejected.first.map { $0.1 } ?? "?")")
+            throw BenchmarkFailure("populating: \(report.rejected.first.map { $0.1.message } ?? "?")")
         }
     }
 }
@@ -117,7 +118,7 @@ func nollycrew(_ arguments: [String]) throws -> String {
     try process.run()
     let output = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    guard process.terminationStatus == 0 else { throw NodeError("nollycrew \(arguments.first ?? "") failed") }
+    guard process.terminationStatus == 0 else { throw BenchmarkFailure("nollycrew \(arguments.first ?? "") failed") }
     return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
 }
 
@@ -149,7 +150,7 @@ func run() throws {
         usleep(50_000)
         url = (try? String(contentsOf: serverDirectory.serverURLFile, encoding: .utf8)) ?? ""
     }
-    guard !url.isEmpty else { throw NodeError("the server did not start") }
+    guard !url.isEmpty else { throw BenchmarkFailure("the server did not start") }
     let token = try nollycrew(["peer", "invite", "--scopes", "public", "--data-dir", serverDirectory.url.path])
 
     let client = try Node.initialize(at: DataDirectory(url: root.appendingPathComponent("client")))
@@ -176,7 +177,7 @@ func run() throws {
         let initial = try JSONSerialization.jsonObject(with: report) as? [String: Double],
         let initialSeconds = initial["seconds"], let pulled = initial["pulled"], let requests = initial["requests"],
         let bodyBytes = initial["bytes"], let waiting = initial["waiting"], let clientPeak = initial["peak_mb"]
-    else { throw NodeError("the client process failed") }
+    else { throw BenchmarkFailure("the client process failed") }
 
     // One change at a time: the server's producer edits, the client syncs (new connection each time).
     var roundTrips = [Double]()
@@ -195,7 +196,7 @@ func run() throws {
         )
         var one = SyncSummary(peer: "studio")
         roundTrips.append(try seconds { one = try client.sync(with: try client.peer("studio"), over: once) })
-        guard one.applied == 1 else { throw NodeError("incremental sync applied \(one.applied), not 1") }
+        guard one.applied == 1 else { throw BenchmarkFailure("incremental sync applied \(one.applied), not 1") }
     }
     roundTrips.sort()
     let serverPeak = peakMemoryMB(pid: serve.processIdentifier)
@@ -226,14 +227,14 @@ func run() throws {
         "peak memory         server \(format(serverPeak)) MB, client \(format(clientPeak)) MB   (target < 300 each)"
     )
     print("state digests equal \(converged)")
-    if !converged { throw NodeError("the client's replica differs from the server's") }
+    if !converged { throw BenchmarkFailure("the client's replica differs from the server's") }
 }
 
 /// The child process: the initial sync of an empty node that has joined the server.
 func clientPhase(directory: String) throws {
     let client = try Node.open(at: DataDirectory(url: URL(fileURLWithPath: directory)))
     let peer = try client.peer("studio")
-    guard let url = peer.url, let fingerprint = peer.fingerprint else { throw NodeError("no server peer") }
+    guard let url = peer.url, let fingerprint = peer.fingerprint else { throw BenchmarkFailure("no server peer") }
     let transport = CountingTransport(
         try CurlPeerTransport(
             url: url,
@@ -260,4 +261,10 @@ do {
 } catch {
     FileHandle.standardError.write(Data("federation-benchmark: \(error)\n".utf8))
     exit(1)
+}
+
+/// A benchmark run that went wrong: its figures would mean nothing.
+struct BenchmarkFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

@@ -99,7 +99,7 @@ func mainPhase() throws {
         let result = try JSONSerialization.jsonObject(with: report) as? [String: Any],
         let importSeconds = result["seconds"] as? Double, let importedOps = result["operations"] as? Int,
         let importPeak = result["peak_mb"] as? Double, let digest = result["digest"] as? String
-    else { throw NodeError("the import process failed") }
+    else { throw BenchmarkFailure("the import process failed") }
 
     let converged = digest == (try origin.stateDigest())
     print("NollyCrew sync benchmark (release build, \(ProcessInfo.processInfo.activeProcessorCount) cores)")
@@ -121,7 +121,7 @@ func mainPhase() throws {
     )
     print("peak memory             writer \(format(originPeak)) MB, importer \(format(importPeak)) MB   (target < 200)")
     print("state digests equal     \(converged)")
-    if !converged { throw NodeError("the imported replica differs from the origin") }
+    if !converged { throw BenchmarkFailure("the imported replica differs from the origin") }
 }
 
 do {
@@ -134,4 +134,10 @@ do {
 } catch {
     FileHandle.standardError.write(Data("sync-benchmark: \(error)\n".utf8))
     exit(1)
+}
+
+/// A benchmark run that went wrong: its figures would mean nothing.
+struct BenchmarkFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

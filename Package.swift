@@ -45,6 +45,8 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .target(name: "NollyCrypto", dependencies: ["CSodium"], swiftSettings: strict),
+        // Seeded randomness for the engines and the tests, with no dependencies (no libsodium).
+        .target(name: "NollyRandom", swiftSettings: strict),
         .target(name: "NollyModel", dependencies: ["NollyCrypto"], swiftSettings: strict),
         .target(
             name: "NollySync",
@@ -52,6 +54,11 @@ let package = Package(
                 "NollyModel", "NollyCrypto",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "NollyFederation",
+            dependencies: ["NollySync", "NollyModel", "NollyCrypto"],
             swiftSettings: strict
         ),
         .target(
@@ -64,7 +71,7 @@ let package = Package(
             resources: [.embedInCode("breakdown-rules.json")]
         ),
         .target(name: "NollyBreakdown", dependencies: ["BreakdownData"], swiftSettings: strict),
-        .target(name: "NollyScheduling", dependencies: ["NollyModel"], swiftSettings: strict),
+        .target(name: "NollyScheduling", dependencies: ["NollyRandom"], swiftSettings: strict),
         .target(
             name: "NollyStore",
             dependencies: ["NollySync", "NollyModel", .product(name: "GRDB", package: "GRDB.swift")],
@@ -73,12 +80,13 @@ let package = Package(
         .target(
             name: "NollyNode",
             dependencies: [
-                "NollyStore", "NollySync", "NollyModel", "NollyCrypto", "NollyBreakdown", "NollyScheduling",
+                "NollyStore", "NollySync", "NollyFederation", "NollyModel", "NollyCrypto", "NollyBreakdown",
+                "NollyScheduling",
             ],
             swiftSettings: strict
         ),
         .target(
-            name: "NollyServer",
+            name: "NollyHTTP",
             dependencies: [
                 "NollyNode", "NollySync", "NollyCrypto",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -97,11 +105,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "NollyClient", dependencies: ["CCurl", "NollyNode", "NollySync"], swiftSettings: strict),
+        .target(
+            name: "NollyClient",
+            dependencies: ["CCurl", "NollyFederation", "NollySync", "NollyCrypto"],
+            swiftSettings: strict
+        ),
         .target(
             name: "NollyCLI",
             dependencies: [
-                "NollyNode", "NollyScheduling", "NollyBreakdown", "NollyServer", "NollyClient",
+                "NollyNode", "NollyScheduling", "NollyBreakdown", "NollyHTTP", "NollyClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -110,7 +122,7 @@ let package = Package(
         .executableTarget(name: "nollycrew", dependencies: ["NollyCLI"], swiftSettings: strict),
         .executableTarget(
             name: "schedule-benchmark",
-            dependencies: ["NollyScheduling", "NollyModel"],
+            dependencies: ["NollyScheduling", "NollyRandom"],
             path: "Sources/Benchmarks/ScheduleBenchmark",
             exclude: ["cpsat_talent.py"],
             swiftSettings: strict
@@ -170,22 +182,41 @@ let package = Package(
         .testTarget(name: "NollyBreakdownTests", dependencies: ["NollyBreakdown"], swiftSettings: strict),
         .testTarget(
             name: "NollySchedulingTests",
-            dependencies: ["NollyScheduling", "NollyModel"],
+            dependencies: ["NollyScheduling", "NollyRandom"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "NollySyncTests",
-            dependencies: ["NollySync", "NollyModel", "NollyCrypto"],
+            dependencies: ["NollySync", "NollyModel", "NollyCrypto", "NollyRandom"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "NollyNodeTests",
-            dependencies: ["NollyNode", "NollyStore", "NollySync", "NollyModel", "NollyCrypto"],
+            dependencies: [
+                "NollyNode", "NollyStore", "NollySync", "NollyFederation", "NollyModel", "NollyCrypto", "NollyRandom",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "NollyFederationTests",
+            dependencies: ["NollyFederation", "NollySync", "NollyCrypto", "NollyModel", "NollyRandom"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "NollyHTTPTests",
+            dependencies: [
+                "NollyHTTP", "NollyNode", "NollySync", "NollyCrypto", "NollyModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "NollyCLITests",
-            dependencies: ["nollycrew", "NollyNode", "NollyClient", "NollySync"],
+            dependencies: ["nollycrew", "NollyNode", "NollyClient", "NollySync", "NollyFederation", "NollyRandom"],
             swiftSettings: strict
         ),
     ]

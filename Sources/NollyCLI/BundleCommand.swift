@@ -108,7 +108,10 @@ struct BundleCommand: ParsableCommand {
                     "rejected",
                     .array(
                         summary.rejected.map {
-                            .object([("change", .string($0.id.hex)), ("reason", .string($0.reason))])
+                            .object([
+                                ("change", .string($0.id.hex)), ("code", .string($0.code.rawValue)),
+                                ("reason", .string($0.reason)),
+                            ])
                         }
                     )
                 ),
@@ -120,7 +123,9 @@ struct BundleCommand: ParsableCommand {
                     + "\(summary.rejected.count) rejected"
                     + (summary.released > 0 ? ", \(summary.released) released" : "")
             ]
-            lines += summary.rejected.prefix(20).map { "  rejected \($0.id.hex.prefix(16))…: \($0.reason)" }
+            lines += summary.rejected.prefix(20).map {
+                "  rejected \($0.id.hex.prefix(16))…: \($0.reason) [\($0.code.rawValue)]"
+            }
             if let problem = summary.problem { lines.append("error: \(problem)") }
             options.emit(json, human: lines.joined(separator: "\n"))
             if summary.problem != nil { throw ExitCode(2) }

@@ -1,6 +1,7 @@
 public import ArgumentParser
 
-/// The `nollycrew` command tree. The executable target only calls ``NollyCrewCommand/main()``.
+/// The `nollycrew` command tree. The executable target only calls argument-parser's
+/// ``NollyCrewCommand/main()``.
 public struct NollyCrewCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "nollycrew",
@@ -16,20 +17,4 @@ public struct NollyCrewCommand: AsyncParsableCommand {
     )
 
     public init() {}
-}
-
-extension NollyCrewCommand {
-    /// Parses the process arguments and runs the chosen command, awaiting async ones (`serve`).
-    public static func runFromCommandLine() async {
-        do {
-            var command = try await asyncParseAsRoot(nil)
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            exit(withError: error)
-        }
-    }
 }

@@ -2,9 +2,10 @@ import ArgumentParser
 import Foundation
 import NollyClient
 import NollyCrypto
+import NollyFederation
+import NollyHTTP
 import NollyModel
 import NollyNode
-import NollyServer
 import NollyStore
 import NollySync
 

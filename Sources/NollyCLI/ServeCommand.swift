@@ -2,9 +2,9 @@ import ArgumentParser
 import Foundation
 import Logging
 import NollyCrypto
+import NollyHTTP
 import NollyModel
 import NollyNode
-import NollyServer
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -45,11 +45,16 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = ServerLogging.logger()
         let urlFile = node.directory.serverURLFile
         let json = options.json
-        let server = FederationServer(
+        let federation = FederationRoutes(
             node: node,
             nodeSigningKey: try node.nodeIdentity().signingKey,
+            configuration: configuration,
+            logger: logger
+        )
+        let server = NodeHTTPServer(
             identity: identity,
             configuration: configuration,
+            groups: [HealthRoutes(isReady: node.isReady), federation],
             logger: logger
         )
         defer { try? FileManager.default.removeItem(at: urlFile) }

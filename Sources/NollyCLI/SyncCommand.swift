@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NollyClient
 import NollyCrypto
+import NollyFederation
 import NollyModel
 import NollyNode
 import NollyStore
@@ -46,24 +47,40 @@ struct SyncCommand: ParsableCommand {
     func run() throws {
         let node = try options.openNode()
         let key = try node.nodeIdentity().signingKey
-        var wait = 1
+        var policy = RetryPolicy(intervalSeconds: interval)
+        // Peers that refused this node (a 401 or 403): asking again will not change their answer.
+        var setAside = Set<String>()
         while true {
-            let failures = try syncOnce(node: node, key: key)
+            let outcomes = try syncOnce(node: node, key: key, skipping: setAside)
+            for (name, outcome) in outcomes where outcome == .failedPermanently {
+                setAside.insert(name)
+                if watch { Self.note("\(name) is not retried: fix what it refused, then run `nollycrew sync` again") }
+            }
+            let failed = outcomes.contains { $0.outcome != .succeeded }
             guard watch else {
-                if failures > 0 { throw ExitCode(1) }
+                if failed { throw ExitCode(1) }
                 return
             }
-            wait = failures == 0 ? interval : min(300, max(wait * 2, 2))
-            if failures > 0 { Self.note("retrying in \(wait) s") }
-            sleep(UInt32(wait))
+            if !outcomes.isEmpty, outcomes.allSatisfy({ $0.outcome == .failedPermanently }) { throw ExitCode(1) }
+            let transient = outcomes.contains { $0.outcome == .failedTransiently }
+            guard case .retry(let seconds) = policy.next(after: transient ? .failedTransiently : .succeeded) else {
+                throw ExitCode(1)
+            }
+            if transient { Self.note("retrying in \(seconds) s") }
+            sleep(UInt32(seconds))
         }
     }
 
-    /// Syncs with each chosen peer; returns how many failed.
-    private func syncOnce(node: Node, key: SigningKey) throws -> Int {
-        let peers = try peer.map { [try node.peer($0)] } ?? node.peers().filter { $0.url != nil }
-        if peers.isEmpty { Self.note("no peers with an address: add one with `nollycrew peer add TOKEN`") }
-        var failures = 0
+    /// Syncs with each chosen peer but those set aside; returns how each attempt ended.
+    private func syncOnce(node: Node, key: SigningKey, skipping setAside: Set<String>) throws
+        -> [(peer: String, outcome: RetryPolicy.Outcome)]
+    {
+        let peers = try (peer.map { [try node.peer($0)] } ?? node.peers().filter { $0.url != nil })
+            .filter { !setAside.contains($0.name) }
+        if peers.isEmpty && setAside.isEmpty {
+            Self.note("no peers with an address: add one with `nollycrew peer add TOKEN`")
+        }
+        var outcomes = [(peer: String, outcome: RetryPolicy.Outcome)]()
         for peer in peers {
             guard let url = peer.url, let fingerprint = peer.fingerprint else {
                 Self.note("\(peer.name) connects to this node; it has no address to sync with")
@@ -84,13 +101,14 @@ struct SyncCommand: ParsableCommand {
                 // Written unbuffered, so `--watch` output reaches a file or pipe as it happens.
                 let text = Self.describe(summary, seconds: Date().timeIntervalSince(started), json: options.json)
                 FileHandle.standardOutput.write(Data((text + "\n").utf8))
+                outcomes.append((peer.name, .succeeded))
             } catch {
                 bar.finish()
-                failures += 1
+                outcomes.append((peer.name, RetryPolicy.outcome(of: error)))
                 Self.note("sync with \(peer.name) failed: \(error)")
             }
         }
-        return failures
+        return outcomes
     }
 
     static func describe(_ summary: SyncSummary, seconds: Double, json: Bool) -> String {
@@ -106,7 +124,8 @@ struct SyncCommand: ParsableCommand {
                     .array(
                         summary.rejected.map {
                             .object([
-                                ("change", .string($0.id.hex)), ("reason", .string($0.reason)),
+                                ("change", .string($0.id.hex)), ("code", .string($0.code.rawValue)),
+                                ("reason", .string($0.reason)),
                                 ("by", .string($0.side)),
                             ])
                         }
@@ -120,7 +139,9 @@ struct SyncCommand: ParsableCommand {
                 + "applied \(summary.applied), duplicates \(summary.duplicates), rejected \(summary.rejected.count) "
                 + "(\(String(format: "%.2f", seconds)) s)"
         ]
-        lines += summary.rejected.prefix(20).map { "  rejected \($0.id.hex.prefix(16))… by \($0.side): \($0.reason)" }
+        lines += summary.rejected.prefix(20).map {
+            "  rejected \($0.id.hex.prefix(16))… by \($0.side): \($0.reason) [\($0.code.rawValue)]"
+        }
         return lines.joined(separator: "\n")
     }
 

@@ -1,7 +1,7 @@
 import CCurl
 import Foundation
 public import NollyCrypto
-public import NollyNode
+public import NollyFederation
 import NollySync
 
 /// Signed requests to one peer over HTTPS with libcurl. The peer's self-signed certificate
@@ -69,7 +69,11 @@ public final class CurlPeerTransport: PeerTransport {
         )
         let (status, answer, answerSignature) = try send(path, body: body, headers: signature.headerFields)
         guard (200..<300).contains(status) else {
-            throw PeerTransportError(status: status, Self.errorMessage(answer) ?? "no reason given")
+            throw PeerTransportError(
+                status: status,
+                Self.errorMessage(answer) ?? "no reason given",
+                code: FederationRefusal(serialized: answer)?.kind
+            )
         }
         guard
             ResponseSignature.isValid(
@@ -155,10 +159,14 @@ public final class CurlPeerTransport: PeerTransport {
 
     /// The message of a Hummingbird error body, `{"error":{"message":"..."}}`.
     public static func errorMessage(_ body: [UInt8]) -> String? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else {
-            return body.isEmpty ? nil : String(decoding: body.prefix(500), as: UTF8.self)
+        if let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] {
+            // Hummingbird's own errors (an unknown path, say) are JSON.
+            return (object["error"] as? [String: Any])?["message"] as? String
         }
-        return (object["error"] as? [String: Any])?["message"] as? String
+        if let refusal = FederationRefusal(serialized: body), !refusal.message.isEmpty {
+            return "\(refusal.message) [\(refusal.code)]"
+        }
+        return body.isEmpty ? nil : String(decoding: body.prefix(500), as: UTF8.self)
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 public import NollyCrypto
+public import NollyFederation
 public import NollyModel
 public import NollyStore
 public import NollySync

@@ -129,6 +129,21 @@ extension Node {
         )
     }
 
+    /// Committed changes as they happen: each element is one committed transaction's rows (by
+    /// entity and scope), change ids and origin. The base of live updates, indexes and feeds.
+    public func changes(bufferingNewest limit: Int = 1_024) -> AsyncStream<CommittedChanges> {
+        store.changes(bufferingNewest: limit)
+    }
+
+    /// Registers a table derived from replicated rows, updated inside every applying transaction.
+    public func register(_ table: some DerivedTable) throws { try store.register(table) }
+
+    /// Whether `key` is one of this node's peers (the federation routes accept only their keys).
+    public func isPeer(_ key: SigningPublicKey) throws -> Bool { try store.isPeer(key) }
+
+    /// Whether the database answers and every migration has run (the server's readiness).
+    @Sendable public func isReady() -> Bool { store.isReady() }
+
     /// Trusts `key` as an administrator: its badges show as verified here (node policy, applied
     /// when reading; nothing replicated changes, so nothing needs replaying).
     public func trustAdmin(_ key: SigningPublicKey) throws { try store.trustAdmin(key) }

@@ -1,4 +1,4 @@
-import NollyModel
+import NollyRandom
 
 /// Large-neighbourhood search for talent scheduling: repeatedly re-optimizes a window of
 /// consecutive scenes exactly (``ExactSearch`` with the actors on location before the

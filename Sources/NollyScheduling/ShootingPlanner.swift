@@ -1,5 +1,5 @@
 import Foundation
-import NollyModel
+import NollyRandom
 
 /// Packs scenes into shooting days under every hard constraint and minimises cast cost
 /// (working and hold days, with one drop and pick-up where allowed) plus company moves.

@@ -3,6 +3,7 @@ import GRDB
 public import NollyCrypto
 public import NollyModel
 public import NollySync
+import Synchronization
 
 /// An error opening or using the store, with a stable code and a message for the operator.
 public struct StoreError: CodedError, Equatable {
@@ -65,6 +66,10 @@ public final class ReplicaStore: Sendable {
 
     let writer: any DatabaseWriter
     let rejectionLimits: RejectionLimits
+    /// Subscribers to committed changes (``changes(bufferingNewest:)``).
+    let broadcaster = ChangeBroadcaster()
+    /// Tables updated inside every applying transaction (``register(_:)``).
+    let derivedTables = Mutex<[any DerivedTable]>([])
 
     /// Opens (creating if needed) the database at `path` in WAL mode and runs migrations.
     public init(path: String, rejectionLimits: RejectionLimits = RejectionLimits()) throws(StoreError) {
@@ -136,11 +141,13 @@ public final class ReplicaStore: Sendable {
         advancingPullCursorTo cursor: SyncCursor?
     ) throws -> ApplyReport {
         let receivedAt = Int64(processor.now().timeIntervalSince1970 * 1000)
-        return try writer.write { db in
-            let report = try self.apply(checked, processor: processor, db: db, receivedAt: receivedAt, origin: peer)
+        let (report, changes) = try writer.write { db in
+            let applied = try self.apply(checked, processor: processor, db: db, receivedAt: receivedAt, origin: peer)
             if let cursor { try Self.setCursor(db, column: "pull_cursor", peer: peer, cursor: cursor) }
-            return report
+            return applied
         }
+        broadcaster.publish(changes)
+        return report
     }
 
     /// ``apply(_:processor:)`` for changes a peer pushed: the transaction commits with
@@ -151,33 +158,41 @@ public final class ReplicaStore: Sendable {
     {
         let checked = processor.check(batch)
         let receivedAt = Int64(processor.now().timeIntervalSince1970 * 1000)
-        return try writer.writeWithoutTransaction { db in
+        let (report, changes) = try writer.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             defer { try? db.execute(sql: "PRAGMA synchronous = NORMAL") }
-            var report = ApplyReport()
+            var applied = (ApplyReport(), CommittedChanges(rows: [], changes: [], origin: .peer(peer)))
             try db.inTransaction {
-                report = try self.apply(checked, processor: processor, db: db, receivedAt: receivedAt, origin: peer)
+                applied = try self.apply(checked, processor: processor, db: db, receivedAt: receivedAt, origin: peer)
                 return .commit
             }
-            return report
+            return applied
         }
+        broadcaster.publish(changes)
+        return report
     }
 
     /// The transaction half of ``apply(_:processor:)``, for changes already checked by
     /// ``ChangeProcessor/check(_:)`` (for example in the background, see ``PendingCheck``).
     public func apply(checked: [CheckedChange], processor: ChangeProcessor) throws -> ApplyReport {
         let receivedAt = Int64(processor.now().timeIntervalSince1970 * 1000)
-        return try writer.write { db in try self.apply(checked, processor: processor, db: db, receivedAt: receivedAt) }
+        let (report, changes) = try writer.write { db in
+            try self.apply(checked, processor: processor, db: db, receivedAt: receivedAt)
+        }
+        broadcaster.publish(changes)
+        return report
     }
 
-    /// The merge inside an open transaction, then the node's clock moved past what was seen.
+    /// The merge inside an open transaction, then the node's clock moved past what was seen and
+    /// the derived tables brought up to date; returns what to publish once it commits.
     private func apply(
         _ checked: [CheckedChange],
         processor: ChangeProcessor,
         db: Database,
         receivedAt: Int64,
-        origin: SigningPublicKey? = nil
-    ) throws -> ApplyReport {
+        origin: SigningPublicKey? = nil,
+        local: Bool = false
+    ) throws -> (ApplyReport, CommittedChanges) {
         let report = try processor.apply(
             checked,
             in: SQLiteReplicaTransaction(
@@ -188,7 +203,8 @@ public final class ReplicaStore: Sendable {
         )
         try Self.observe(report.latestClock, db)
         if !report.rejected.isEmpty { try evictRejections(db, from: origin) }
-        return report
+        let source: CommittedChanges.Origin = local ? .local : origin.map { .peer($0) } ?? .unattributed
+        return (report, try derive(report, origin: source, db: db))
     }
 
     /// Keeps the rejection table within ``rejectionLimits``: per delivering peer, then in total;
@@ -293,7 +309,7 @@ extension ReplicaStore {
         build: (_ nextSequence: UInt64, _ clock: HLC) throws -> [SignedChange]
     ) throws -> ApplyReport {
         let receivedAt = Int64(processor.now().timeIntervalSince1970 * 1000)
-        return try writer.write { db in
+        let (report, changes) = try writer.write { db in
             guard try Self.counter(db, Self.restoreHoldKey) == 0 else {
                 throw StoreError(
                     .restoreHold,
@@ -307,11 +323,12 @@ extension ReplicaStore {
                 arguments: [Data(author.bytes)]
             )
             let batch = try build(UInt64(latest ?? 0) + 1, try Self.clock(db))
-            let report = try self.apply(
+            let (report, changes) = try self.apply(
                 batch.map(ChangeProcessor.check),
                 processor: processor,
                 db: db,
-                receivedAt: receivedAt
+                receivedAt: receivedAt,
+                local: true
             )
             // Throwing rolls the whole transaction back: a local change is stored whole or not at all.
             for (_, outcome) in report.outcomes {
@@ -323,8 +340,10 @@ extension ReplicaStore {
                     throw StoreError(.changeRejected, "change rejected: \(rejection.message)", rejection: rejection)
                 }
             }
-            return report
+            return (report, changes)
         }
+        broadcaster.publish(changes)
+        return report
     }
 }
 

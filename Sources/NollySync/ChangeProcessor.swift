@@ -1,6 +1,6 @@
 public import Foundation
 public import NollyCrypto
-import NollyModel
+public import NollyModel
 
 /// The outcome of offering one signed change to a replica.
 public enum ChangeOutcome: Equatable, Sendable {
@@ -18,6 +18,10 @@ public struct ApplyReport: Sendable, Equatable {
     public var released = 0
     /// The largest clock seen in an accepted change, for the node's clock to observe.
     public var latestClock: HLC?
+    /// Every row an applied change touched (released ones included), each once, in first-touch
+    /// order: what change notifications and derived tables are told.
+    public var touchedRows: [TouchedRow] = []
+    private var touched: Set<TouchedRow> = []
 
     public init() {}
 
@@ -34,11 +38,20 @@ public struct ApplyReport: Sendable, Equatable {
             && lhs.appliedOperations == rhs.appliedOperations && lhs.released == rhs.released
     }
 
+    /// The ids of the changes applied (released ones included), in the order applied.
+    public var appliedChanges: [ChangeID] = []
+
     mutating func merge(_ other: ApplyReport) {
         outcomes += other.outcomes
         appliedOperations += other.appliedOperations
         released += other.released
         if let clock = other.latestClock { latestClock = max(latestClock ?? clock, clock) }
+        for row in other.touchedRows { touch(row) }
+        appliedChanges += other.appliedChanges
+    }
+
+    mutating func touch(_ row: TouchedRow) {
+        if touched.insert(row).inserted { touchedRows.append(row) }
     }
 }
 
@@ -210,6 +223,7 @@ public struct ChangeProcessor: Sendable {
             return try reject(Self.waiting(for: what), change.author, what, verified: true)
         case .allowed:
             try store.appendToLog(checked.signed, id: checked.id, change: change)
+            report.appliedChanges.append(checked.id)
             return (.applied, try merge(change, id: checked.id, into: store, report: &report))
         }
     }
@@ -269,10 +283,11 @@ public struct ChangeProcessor: Sendable {
         var raised = [RaisedRow]()
         for rowOps in change.rows {
             let schema = rowOps.entity.schema
+            let scope = schema.scope(of: rowOps.row)
+            report.touch(TouchedRow(entity: rowOps.entity, row: rowOps.row, scope: scope))
             let current = try store.causalLength(entity: rowOps.entity, row: rowOps.row)
             // Authorization let only the row's writers carry a causal length above the row's.
             if rowOps.causalLength > current {
-                let scope = schema.scope(of: rowOps.row)
                 try store.setCausalLength(rowOps.causalLength, entity: rowOps.entity, row: rowOps.row, scope: scope)
                 raised.append((rowOps.entity, rowOps.row, rowOps.causalLength))
             }
@@ -344,5 +359,18 @@ extension UInt64 {
     func addingClamped(_ other: UInt64) -> UInt64 {
         let (sum, overflow) = addingReportingOverflow(other)
         return overflow ? .max : sum
+    }
+}
+
+/// A row a change touched: its entity, id and the scope it replicates in.
+public struct TouchedRow: Hashable, Sendable {
+    public let entity: EntityKind
+    public let row: RowID
+    public let scope: Scope
+
+    public init(entity: EntityKind, row: RowID, scope: Scope) {
+        self.entity = entity
+        self.row = row
+        self.scope = scope
     }
 }

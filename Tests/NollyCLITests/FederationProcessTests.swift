@@ -1,8 +1,10 @@
 import Foundation
 import NollyClient
 import NollyCrypto
+import NollyFederation
 import NollyModel
 import NollyNode
+import NollyRandom
 import NollyStore
 import NollySync
 import Testing

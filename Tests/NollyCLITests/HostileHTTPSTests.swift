@@ -1,6 +1,7 @@
 import Foundation
 import NollyClient
 import NollyCrypto
+import NollyFederation
 import NollyModel
 import NollyNode
 import NollySync

@@ -2,6 +2,7 @@ import Foundation
 import NollyCrypto
 import NollyModel
 import NollyNode
+import NollyRandom
 import NollyStore
 import NollySync
 import Testing

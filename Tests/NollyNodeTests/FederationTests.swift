@@ -1,7 +1,9 @@
 import Foundation
 import NollyCrypto
+import NollyFederation
 import NollyModel
 import NollyNode
+import NollyRandom
 import NollyStore
 import NollySync
 import Testing

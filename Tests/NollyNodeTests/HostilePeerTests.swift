@@ -1,5 +1,6 @@
 import Foundation
 import NollyCrypto
+import NollyFederation
 import NollyModel
 import NollyNode
 import NollyStore

@@ -1,5 +1,5 @@
 import Foundation
-import NollyModel
+import NollyRandom
 import Testing
 
 @testable import NollyScheduling

@@ -9,6 +9,7 @@
 import Foundation
 import NollyClient
 import NollyCrypto
+import NollyFederation
 import NollyModel
 import NollyNode
 import NollyStore

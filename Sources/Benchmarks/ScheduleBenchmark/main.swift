@@ -6,7 +6,7 @@
 //
 //     make bench     (or: swift build -c release --product schedule-benchmark && .build/release/schedule-benchmark)
 import Foundation
-import NollyModel
+import NollyRandom
 import NollyScheduling
 
 struct Options {

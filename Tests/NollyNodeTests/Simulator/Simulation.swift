@@ -1,6 +1,7 @@
 import Foundation
 import NollyCrypto
 import NollyModel
+import NollyRandom
 import NollyStore
 import NollySync
 

@@ -1,3 +1,0 @@
-import NollyCLI
-
-await NollyCrewCommand.runFromCommandLine()

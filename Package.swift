@@ -47,40 +47,39 @@ let package = Package(
         .target(name: "NollyCrypto", dependencies: ["CSodium"], swiftSettings: strict),
         // Seeded randomness for the engines and the tests, with no dependencies (no libsodium).
         .target(name: "NollyRandom", swiftSettings: strict),
-        .target(name: "NollyModel", dependencies: ["NollyCrypto"], swiftSettings: strict),
+        // The shared vocabulary, pure and dependency-free: coded errors, money, civil dates.
+        .target(name: "NollyValues", swiftSettings: strict),
+        .target(name: "NollyModel", dependencies: ["NollyValues", "NollyCrypto"], swiftSettings: strict),
         .target(
             name: "NollySync",
             dependencies: [
-                "NollyModel", "NollyCrypto",
+                "NollyModel", "NollyValues", "NollyCrypto",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             swiftSettings: strict
         ),
         .target(
             name: "NollyFederation",
-            dependencies: ["NollySync", "NollyModel", "NollyCrypto"],
+            dependencies: ["NollySync", "NollyModel", "NollyValues", "NollyCrypto"],
             swiftSettings: strict
         ),
+        // The default breakdown rules are data, built into the engine so a node needs no files.
         .target(
-            name: "BreakdownData",
-            path: "Fixtures/breakdown",
-            exclude: [
-                "README.md", "make_formats.py", "the-last-ferry.fountain", "the-last-ferry.fdx", "the-last-ferry.pdf",
-                "harmattan-reel.fountain", "harmattan-reel.fdx", "harmattan-reel.pdf",
-            ],
-            resources: [.embedInCode("breakdown-rules.json")]
+            name: "NollyBreakdown",
+            resources: [.embedInCode("Resources/breakdown-rules.json")],
+            swiftSettings: strict
         ),
-        .target(name: "NollyBreakdown", dependencies: ["BreakdownData"], swiftSettings: strict),
-        .target(name: "NollyScheduling", dependencies: ["NollyRandom"], swiftSettings: strict),
+        .target(name: "NollyScheduling", dependencies: ["NollyValues", "NollyRandom"], swiftSettings: strict),
         .target(
             name: "NollyStore",
-            dependencies: ["NollySync", "NollyModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["NollySync", "NollyModel", "NollyValues", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .target(
             name: "NollyNode",
             dependencies: [
-                "NollyStore", "NollySync", "NollyFederation", "NollyModel", "NollyCrypto", "NollyBreakdown",
+                "NollyStore", "NollySync", "NollyFederation", "NollyModel", "NollyValues", "NollyCrypto",
+                "NollyBreakdown",
                 "NollyScheduling",
             ],
             swiftSettings: strict
@@ -113,7 +112,7 @@ let package = Package(
         .target(
             name: "NollyCLI",
             dependencies: [
-                "NollyNode", "NollyScheduling", "NollyBreakdown", "NollyHTTP", "NollyClient",
+                "NollyNode", "NollyScheduling", "NollyBreakdown", "NollyHTTP", "NollyClient", "NollyValues",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -122,7 +121,7 @@ let package = Package(
         .executableTarget(name: "nollycrew", dependencies: ["NollyCLI"], swiftSettings: strict),
         .executableTarget(
             name: "schedule-benchmark",
-            dependencies: ["NollyScheduling", "NollyRandom"],
+            dependencies: ["NollyScheduling", "NollyValues", "NollyRandom"],
             path: "Sources/Benchmarks/ScheduleBenchmark",
             exclude: ["cpsat_talent.py"],
             swiftSettings: strict
@@ -136,7 +135,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "federation-benchmark",
-            dependencies: ["NollyNode", "NollyClient", "NollySync", "NollyCrypto", "NollyModel"],
+            dependencies: ["NollyNode", "NollyClient", "NollySync", "NollyCrypto", "NollyModel", "NollyValues"],
             path: "Sources/Benchmarks/FederationBenchmark",
             swiftSettings: strict
         ),
@@ -150,7 +149,7 @@ let package = Package(
         // with --sanitize=fuzzer; an ordinary build links them as programs that do nothing).
         .executableTarget(
             name: "fuzz-change",
-            dependencies: ["NollySync", "NollyStore", "NollyModel", "NollyCrypto"],
+            dependencies: ["NollySync", "NollyStore", "NollyModel", "NollyValues", "NollyCrypto"],
             path: "Sources/Fuzz/FuzzChange",
             swiftSettings: strict
         ),
@@ -182,31 +181,32 @@ let package = Package(
         .testTarget(name: "NollyBreakdownTests", dependencies: ["NollyBreakdown"], swiftSettings: strict),
         .testTarget(
             name: "NollySchedulingTests",
-            dependencies: ["NollyScheduling", "NollyRandom"],
+            dependencies: ["NollyScheduling", "NollyValues", "NollyRandom"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "NollySyncTests",
-            dependencies: ["NollySync", "NollyModel", "NollyCrypto", "NollyRandom"],
+            dependencies: ["NollySync", "NollyModel", "NollyValues", "NollyCrypto", "NollyRandom"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "NollyNodeTests",
             dependencies: [
-                "NollyNode", "NollyStore", "NollySync", "NollyFederation", "NollyModel", "NollyCrypto", "NollyRandom",
+                "NollyNode", "NollyStore", "NollySync", "NollyFederation", "NollyModel", "NollyValues", "NollyCrypto",
+                "NollyRandom",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "NollyFederationTests",
-            dependencies: ["NollyFederation", "NollySync", "NollyCrypto", "NollyModel", "NollyRandom"],
+            dependencies: ["NollyFederation", "NollySync", "NollyCrypto", "NollyModel", "NollyValues", "NollyRandom"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "NollyHTTPTests",
             dependencies: [
-                "NollyHTTP", "NollyNode", "NollySync", "NollyCrypto", "NollyModel",
+                "NollyHTTP", "NollyNode", "NollySync", "NollyCrypto", "NollyModel", "NollyValues",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

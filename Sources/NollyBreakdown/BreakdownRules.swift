@@ -1,7 +1,7 @@
-import BreakdownData
 public import Foundation
 
-/// The lexicon and crew rules, as data (Fixtures/breakdown/breakdown-rules.json).
+/// The lexicon and crew rules, as data (`Resources/breakdown-rules.json`, built into the binary;
+/// a producer extends a copy and passes it with `nollycrew script breakdown --rules FILE`).
 public struct BreakdownRules: Decodable, Sendable {
     public struct CrewRule: Decodable, Sendable {
         public var role: String
@@ -24,7 +24,7 @@ public struct BreakdownRules: Decodable, Sendable {
     }
 
     /// The rules built into the binary.
-    public static func builtIn() -> BreakdownRules { try! decode(BreakdownData.defaultRules) }
+    public static func builtIn() -> BreakdownRules { try! decode(Data(PackageResources.breakdown_rules_json)) }
 
     public static func decode(_ data: Data) throws(BreakdownError) -> BreakdownRules {
         do {

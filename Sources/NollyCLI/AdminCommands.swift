@@ -22,7 +22,7 @@ struct AdminCommand: ParsableCommand {
 
         func run() throws {
             let admin = key
-            try options.openNode().trustAdmin(admin)
+            try options.openNode().users.trustAdmin(admin)
             options.emit(
                 .object([("trusted_admin", .string(admin.hex))]),
                 human: "Trusting \(admin.hex) as administrator"
@@ -62,7 +62,7 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         let node = try options.openNode()
         if list {
-            let badges = try node.badges(of: subject)
+            let badges = try node.users.badges(of: subject)
             options.emit(
                 .array(
                     badges.map { badge in
@@ -85,7 +85,7 @@ struct VerifyCommand: ParsableCommand {
         var assignments = ["kind=\(kind)", "status=\(status)"]
         if let note { assignments.append("note=\(note)") }
         let edits = try FieldArguments.edits(.verification, assign: assignments)
-        let row = try node.attest(subject, edits: edits, by: try node.author(author.user))
+        let row = try node.users.attest(subject, edits: edits, by: try node.users.author(author.user))
         options.emit(.object([("verification", .string(row.hex))]), human: "Recorded verification \(row.hex)")
     }
 }

@@ -18,7 +18,11 @@ struct ApplyCommand: ParsableCommand {
 
     func run() throws {
         let node = try options.openNode()
-        let id = try node.apply(to: try node.findRow(.job, job), note: note, by: try node.author(author.user))
+        let id = try node.applications.apply(
+            to: try node.rows.find(.job, job),
+            note: note,
+            by: try node.users.author(author.user)
+        )
         options.emit(.object([("application", .string(id.hex))]), human: "Applied: application \(id.hex)")
     }
 }
@@ -55,11 +59,11 @@ struct ApplicationCommand: ParsableCommand {
 
         func run() throws {
             let node = try options.openNode()
-            let row = try node.findRow(.application, id)
-            try node.setApplicationStatus(
+            let row = try node.rows.find(.application, id)
+            try node.applications.setStatus(
                 row,
                 to: ApplicationStatus(rawValue: status)!,
-                by: try node.author(author.user)
+                by: try node.users.author(author.user)
             )
             options.emit(
                 .object([("application", .string(row.hex)), ("status", .string(status))]),
@@ -73,7 +77,7 @@ struct ApplicationCommand: ParsableCommand {
         @OptionGroup var options: NodeOptions
 
         func run() throws {
-            let rows = try options.openNode().store.liveRows(.application)
+            let rows = try options.openNode().applications.list()
             options.emit(RowPrinting.json(rows), human: RowPrinting.table(rows, columns: ["status", "cover_note"]))
         }
     }
@@ -103,7 +107,12 @@ struct ShortlistCommand: ParsableCommand {
 
         func run() throws {
             let node = try options.openNode()
-            let id = try node.addToShortlist(named: name, member: member, note: note, by: try node.author(author.user))
+            let id = try node.projects.addToShortlist(
+                named: name,
+                member: member,
+                note: note,
+                by: try node.users.author(author.user)
+            )
             options.emit(
                 .object([("shortlist", .string(id.hex))]),
                 human: "Shortlist \(name) (\(id.hex.prefix(16))…) has \(member.hex.prefix(12))…"
@@ -126,8 +135,8 @@ struct RepresentCommand: ParsableCommand {
 
     func run() throws {
         let node = try options.openNode()
-        let signer = try node.author(author.user)
-        try node.grantRepresentation(to: agent, by: signer)
+        let signer = try node.users.author(author.user)
+        try node.users.grantRepresentation(to: agent, by: signer)
         options.emit(
             .object([("owner", .string(signer.key.hex)), ("agent", .string(agent.hex))]),
             human: "\(signer.name) is now represented by \(agent.hex.prefix(16))…"

@@ -51,8 +51,8 @@ struct BundleCommand: ParsableCommand {
         func run() throws {
             let seen = try seenFile.map(Self.readSeen)
             let node = try options.openNode()
-            let scopes = try peer.map { Set(try node.peer($0).grants.keys) }
-            let count = try node.exportBundle(to: URL(fileURLWithPath: out), for: seen, scopes: scopes)
+            let scopes = try peer.map { Set(try node.peers.find($0).grants.keys) }
+            let count = try node.replication.exportBundle(to: URL(fileURLWithPath: out), for: seen, scopes: scopes)
             let bytes = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
             options.emit(
                 .object([
@@ -98,7 +98,7 @@ struct BundleCommand: ParsableCommand {
         var file: String
 
         func run() throws {
-            let summary = try options.openNode().importBundle(from: URL(fileURLWithPath: file))
+            let summary = try options.openNode().replication.importBundle(from: URL(fileURLWithPath: file))
             let json = JSONValue.object([
                 ("read", .integer(Int64(summary.read))),
                 ("applied", .integer(Int64(summary.applied))),

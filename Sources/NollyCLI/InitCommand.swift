@@ -26,8 +26,8 @@ struct InitCommand: ParsableCommand {
             settings: try NodeSettings.fromEnvironment(),
             passphrase: .standard
         )
-        for key in admin { try node.trustAdmin(key) }
-        if let name { try node.setName(name) }
+        for key in admin { try node.users.trustAdmin(key) }
+        if let name { try node.peers.setName(name) }
         options.emit(
             .object([("node_key", .string(node.nodeKey.hex)), ("data_dir", .string(node.directory.url.path))]),
             human: "Initialized node \(node.nodeKey.hex) in \(node.directory.url.path)"
@@ -117,9 +117,9 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let node = try options.openNode()
         if digest {
-            print(try node.stateDigest())
+            print(try node.replication.stateDigest())
         } else {
-            print(try node.canonicalExport(), terminator: "")
+            print(try node.replication.canonicalExport(), terminator: "")
         }
     }
 }

@@ -39,12 +39,12 @@ struct PeerCommand: ParsableCommand {
                 url
                 ?? (try? String(contentsOf: node.directory.serverURLFile, encoding: .utf8))
                 ?? "https://127.0.0.1:7443"
-            let invite = try node.invite(scopes: scopes, url: address, fingerprint: identity.fingerprint)
+            let invite = try node.peers.invite(scopes: scopes, url: address, fingerprint: identity.fingerprint)
             options.emit(
                 .object([
                     ("token", .string(invite.token)), ("url", .string(invite.url)),
                     ("scopes", .array(scopes.map { .string($0.description) })),
-                    ("expires_in_days", .integer(Int64(Node.inviteLifetime.components.seconds / 86_400))),
+                    ("expires_in_days", .integer(Int64(PeerService.inviteLifetime.components.seconds / 86_400))),
                 ]),
                 human: invite.token
             )
@@ -95,11 +95,11 @@ struct PeerCommand: ParsableCommand {
             let transport = try CurlPeerTransport(
                 url: invite.url,
                 fingerprint: invite.fingerprint,
-                key: try node.nodeIdentity().signingKey,
+                key: try node.peers.nodeIdentity().signingKey,
                 responder: invite.nodeKey,
                 timeout: timeout
             )
-            let (peer, reply) = try node.join(invite, over: transport, name: name, granting: grants)
+            let (peer, reply) = try node.peers.join(invite, over: transport, name: name, granting: grants)
             options.emit(
                 PeerPrinting.json(peer),
                 human: "Added peer \(peer.name) (\(peer.url ?? "")); it grants us \(reply.scopes.map(\.description)); "
@@ -149,15 +149,15 @@ struct PeerCommand: ParsableCommand {
                 throw ValidationError("--fingerprint must be 64 hex digits (SHA-256 of the certificate public key)")
             }
             let node = try options.openNode()
-            let known = try node.peer(peer)
+            let known = try node.peers.find(peer)
             let transport = try CurlPeerTransport(
                 url: url,
                 fingerprint: pin,
-                key: try node.nodeIdentity().signingKey,
+                key: try node.peers.nodeIdentity().signingKey,
                 responder: known.nodeKey,
                 timeout: timeout
             )
-            let moved = try node.setPeerAddress(peer, url: url, fingerprint: pin, over: transport)
+            let moved = try node.peers.setAddress(peer, url: url, fingerprint: pin, over: transport)
             options.emit(PeerPrinting.json(moved), human: "\(moved.name) is now reached at \(url)")
         }
     }
@@ -168,7 +168,7 @@ struct PeerCommand: ParsableCommand {
         @OptionGroup var options: NodeOptions
 
         func run() throws {
-            let peers = try options.openNode().peers()
+            let peers = try options.openNode().peers.list()
             let lines = peers.map { peer in
                 let grants = peer.grants.keys.map(\.description).sorted().joined(separator: ",")
                 let synced =
@@ -192,7 +192,7 @@ struct PeerCommand: ParsableCommand {
         var peer: String
 
         func run() throws {
-            let removed = try options.openNode().removePeer(peer)
+            let removed = try options.openNode().peers.remove(peer)
             options.emit(PeerPrinting.json(removed), human: "Removed peer \(removed.name)")
         }
     }
@@ -204,7 +204,7 @@ struct PeerCommand: ParsableCommand {
 
         @OptionGroup var change: ScopeChange
 
-        func run() throws { try change.apply { node, scopes, peer in try node.grant(scopes, to: peer) } }
+        func run() throws { try change.apply { node, scopes, peer in try node.peers.grant(scopes, to: peer) } }
     }
 
     struct Revoke: ParsableCommand {
@@ -214,7 +214,7 @@ struct PeerCommand: ParsableCommand {
 
         @OptionGroup var change: ScopeChange
 
-        func run() throws { try change.apply { node, scopes, peer in try node.revoke(scopes, from: peer) } }
+        func run() throws { try change.apply { node, scopes, peer in try node.peers.revoke(scopes, from: peer) } }
     }
 
     /// What `peer grant` and `peer revoke` take: a peer and a list of scopes.

@@ -37,7 +37,12 @@ struct ProjectCommand: ParsableCommand {
         func run() throws {
             let edits = try FieldArguments.edits(.project, assign: assignments)
             let node = try options.openNode()
-            let id = try node.createProject(title: title, kind: kind, edits: edits, by: try node.author(author.user))
+            let id = try node.projects.create(
+                title: title,
+                kind: kind,
+                edits: edits,
+                by: try node.users.author(author.user)
+            )
             options.emit(.object([("project", .string(id.hex))]), human: "Created project \(id.hex)")
         }
     }
@@ -47,7 +52,7 @@ struct ProjectCommand: ParsableCommand {
         @OptionGroup var options: NodeOptions
 
         func run() throws {
-            let rows = try options.openNode().store.liveRows(.project)
+            let rows = try options.openNode().projects.list()
             options.emit(
                 RowPrinting.json(rows),
                 human: RowPrinting.table(rows, columns: ["title", "kind", "status", "budget"])
@@ -93,13 +98,13 @@ struct JobCommand: ParsableCommand {
         func run() throws {
             let edits = try FieldArguments.edits(.job, assign: assignments)
             let node = try options.openNode()
-            let project = try node.findRow(.project, self.project)
-            let id = try node.postJob(
+            let project = try node.rows.find(.project, self.project)
+            let id = try node.projects.postJob(
                 project: project,
                 title: title,
                 kind: kind,
                 edits: edits,
-                by: try node.author(author.user)
+                by: try node.users.author(author.user)
             )
             options.emit(.object([("job", .string(id.hex))]), human: "Posted job \(id.hex)")
         }
@@ -121,8 +126,8 @@ struct JobCommand: ParsableCommand {
             let edits = try FieldArguments.edits(.job, assign: assignments)
             guard !edits.isEmpty else { throw ValidationError("nothing to change: give field=value pairs") }
             let node = try options.openNode()
-            let id = try node.findRow(.job, job)
-            try node.edit(.job, id, edits, by: try node.author(author.user))
+            let id = try node.rows.find(.job, job)
+            try node.rows.edit(.job, id, edits, by: try node.users.author(author.user))
             options.emit(.object([("job", .string(id.hex))]), human: "Updated job \(id.hex)")
         }
     }
@@ -135,9 +140,7 @@ struct JobCommand: ParsableCommand {
         var status: String?
 
         func run() throws {
-            let rows = try options.openNode().store.liveRows(.job).filter { job in
-                status.map { job.text("status") == $0 } ?? true
-            }
+            let rows = try options.openNode().projects.jobs(status: status)
             options.emit(
                 RowPrinting.json(rows),
                 human: RowPrinting.table(rows, columns: ["title", "kind", "status", "rate"])

@@ -31,12 +31,12 @@ struct ScheduleCommand: ParsableCommand {
             throw ValidationError("give --project P --start YYYY-MM-DD, or use `nollycrew schedule solve INPUT`")
         }
         let node = try options.openNode()
-        let result = try node.scheduleProject(
-            try node.findRow(.project, project),
+        let result = try node.schedules.plan(
+            try node.rows.find(.project, project),
             startDate: start,
             maxShootingDays: days,
             timeLimit: .milliseconds(Int64(timeLimit * 1000)),
-            by: try node.author(author.user)
+            by: try node.users.author(author.user)
         )
         var lines = [
             "Stored schedule version \(result.version) (from script version \(result.scriptVersion)) as \(result.row.hex)"

@@ -13,7 +13,10 @@ struct ScriptCommand: ParsableCommand {
 
     /// `--rules FILE`: extra lexicon words and crew rules, added to the built-in ones.
     struct RulesOption: ParsableArguments {
-        @Option(help: "A breakdown rules file (as Fixtures/breakdown/breakdown-rules.json) extending the built-in one.")
+        @Option(
+            help:
+                "A breakdown rules file (as Sources/NollyBreakdown/Resources/breakdown-rules.json) extending the built-in one."
+        )
         var rules: String?
 
         func load() throws -> BreakdownRules {
@@ -78,13 +81,13 @@ struct ScriptCommand: ParsableCommand {
         func run() throws {
             let (breakdown, format) = try ScriptCommand.breakdown(of: file, rules: rules)
             let node = try options.openNode()
-            let version = try node.addScriptVersion(
-                project: try node.findRow(.project, project),
+            let version = try node.scripts.add(
+                project: try node.rows.find(.project, project),
                 title: title ?? breakdown.title ?? URL(fileURLWithPath: file).lastPathComponent,
                 file: URL(fileURLWithPath: file),
                 format: format.rawValue,
                 breakdown: BreakdownReport.json(breakdown),
-                by: try node.author(author.user)
+                by: try node.users.author(author.user)
             )
             options.emit(
                 .object([("script", .string(version.row.hex)), ("version", .integer(Int64(version.number)))]),
@@ -106,7 +109,7 @@ struct ScriptCommand: ParsableCommand {
 
         func run() throws {
             let node = try options.openNode()
-            let versions = try node.scriptVersions(project: try node.findRow(.project, project))
+            let versions = try node.scripts.versions(project: try node.rows.find(.project, project))
             guard versions.count >= 2 else {
                 throw ValidationError("the project has \(versions.count) script version(s); a diff needs two")
             }

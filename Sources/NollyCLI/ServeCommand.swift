@@ -40,14 +40,14 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.publicURL = publicURL
         }
         let node = try options.openNode()
-        if let name { try node.setName(name) }
+        if let name { try node.peers.setName(name) }
         let identity = try tls.identity(of: node)
         let logger = ServerLogging.logger()
         let urlFile = node.directory.serverURLFile
         let json = options.json
         let federation = FederationRoutes(
             node: node,
-            nodeSigningKey: try node.nodeIdentity().signingKey,
+            nodeSigningKey: try node.peers.nodeIdentity().signingKey,
             configuration: configuration,
             logger: logger
         )

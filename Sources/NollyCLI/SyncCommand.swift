@@ -34,19 +34,19 @@ struct SyncCommand: ParsableCommand {
     var timeout = 60
 
     @Option(name: .long, help: "Changes per page.")
-    var pageSize = Node.maxPageChanges
+    var pageSize = ReplicationService.maxPageChanges
 
     func validate() throws {
         guard interval >= 1 else { throw ValidationError("--interval must be at least 1 second") }
         guard timeout >= 1 else { throw ValidationError("--timeout must be at least 1 second") }
-        guard (1...Node.maxPageChanges).contains(pageSize) else {
-            throw ValidationError("--page-size must be between 1 and \(Node.maxPageChanges)")
+        guard (1...ReplicationService.maxPageChanges).contains(pageSize) else {
+            throw ValidationError("--page-size must be between 1 and \(ReplicationService.maxPageChanges)")
         }
     }
 
     func run() throws {
         let node = try options.openNode()
-        let key = try node.nodeIdentity().signingKey
+        let key = try node.peers.nodeIdentity().signingKey
         var policy = RetryPolicy(intervalSeconds: interval)
         // Peers that refused this node (a 401 or 403): asking again will not change their answer.
         var setAside = Set<String>()
@@ -75,7 +75,7 @@ struct SyncCommand: ParsableCommand {
     private func syncOnce(node: Node, key: SigningKey, skipping setAside: Set<String>) throws
         -> [(peer: String, outcome: RetryPolicy.Outcome)]
     {
-        let peers = try (peer.map { [try node.peer($0)] } ?? node.peers().filter { $0.url != nil })
+        let peers = try (peer.map { [try node.peers.find($0)] } ?? node.peers.list().filter { $0.url != nil })
             .filter { !setAside.contains($0.name) }
         if peers.isEmpty && setAside.isEmpty {
             Self.note("no peers with an address: add one with `nollycrew peer add TOKEN`")
@@ -96,7 +96,12 @@ struct SyncCommand: ParsableCommand {
                     timeout: timeout
                 )
                 let started = Date()
-                let summary = try node.sync(with: peer, over: transport, pageSize: pageSize, progress: bar.update)
+                let summary = try node.replication.sync(
+                    with: peer,
+                    over: transport,
+                    pageSize: pageSize,
+                    progress: bar.update
+                )
                 bar.finish()
                 // Written unbuffered, so `--watch` output reaches a file or pipe as it happens.
                 let text = Self.describe(summary, seconds: Date().timeIntervalSince(started), json: options.json)

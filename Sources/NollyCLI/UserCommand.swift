@@ -43,7 +43,11 @@ struct UserCommand: ParsableCommand {
 
         func run() throws {
             let node = try options.openNode()
-            let author = try node.addUser(name: name, displayName: displayName, roles: roles.compactMap(UserRole.init))
+            let author = try node.users.add(
+                name: name,
+                displayName: displayName,
+                roles: roles.compactMap(UserRole.init)
+            )
             options.emit(
                 .object([("name", .string(author.name)), ("key", .string(author.key.hex))]),
                 human: "Added user \(author.name) \(author.key.hex)"
@@ -57,7 +61,7 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var options: NodeOptions
 
         func run() throws {
-            let users = try options.openNode().store.localUsers()
+            let users = try options.openNode().users.list()
             options.emit(
                 .array(users.map { .object([("name", .string($0.name)), ("key", .string($0.key.hex))]) }),
                 human: users.isEmpty ? "(none)" : users.map { "\($0.name)  \($0.key.hex)" }.joined(separator: "\n")
@@ -100,9 +104,9 @@ struct ProfileCommand: ParsableCommand {
                 throw ValidationError("nothing to change: give field=value, --add or --remove")
             }
             let node = try options.openNode()
-            let signer = try node.author(author.user)
+            let signer = try node.users.author(author.user)
             let owner = user ?? signer.key
-            let id = try node.edit(.profile, RowID(owner.bytes), edits, by: signer)
+            let id = try node.rows.edit(.profile, RowID(owner.bytes), edits, by: signer)
             options.emit(
                 .object([("profile", .string(owner.hex)), ("change", .string(id.hex))]),
                 human: "Updated profile \(owner.hex) (change \(id.hex.prefix(16)))"
@@ -120,8 +124,8 @@ struct ProfileCommand: ParsableCommand {
 
         func run() throws {
             let node = try options.openNode()
-            let row = try (try? node.localUser(who)).map { RowID($0.key.bytes) } ?? node.findRow(.profile, who)
-            let profile = try node.requireRow(.profile, row)
+            let row = try (try? node.users.localUser(who)).map { RowID($0.key.bytes) } ?? node.rows.find(.profile, who)
+            let profile = try node.rows.require(.profile, row)
             options.emit(profile.json, human: RowPrinting.describe(profile))
         }
     }
@@ -138,10 +142,7 @@ struct ProfileCommand: ParsableCommand {
         var skill: String?
 
         func run() throws {
-            let profiles = try options.openNode().store.liveRows(.profile).filter { profile in
-                (city.map { profile.text("city")?.lowercased() == $0.lowercased() } ?? true)
-                    && (skill.map { profile.elements("skills").contains(.text($0)) } ?? true)
-            }
+            let profiles = try options.openNode().profiles.list(matching: ProfileFilter(city: city, skill: skill))
             options.emit(
                 RowPrinting.json(profiles),
                 human: RowPrinting.table(profiles, columns: ["headline", "city", "day_rate", "skills"])

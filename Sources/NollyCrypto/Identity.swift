@@ -38,9 +38,10 @@ public struct Identity: Sendable {
         encryptionKey = try BoxKeyPair(seed: Self.derive(.encryption, from: seed))
     }
 
-    /// A new identity from fresh random bytes.
-    public static func generate() throws(CryptoError) -> Identity {
-        try Identity(seed: SecretBytes.random(count: seedLength))
+    /// A new identity from fresh bytes of `entropy` (libsodium's CSPRNG unless a test injects
+    /// a seeded source).
+    public static func generate(using entropy: any EntropySource = SystemEntropy()) throws(CryptoError) -> Identity {
+        try Identity(seed: entropy.secret(count: seedLength))
     }
 
     static func derive(_ purpose: Purpose, from seed: SecretBytes) -> SecretBytes {

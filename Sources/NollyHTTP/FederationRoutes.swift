@@ -46,7 +46,7 @@ public struct FederationRoutes: RouteGroup {
 
     public func mount(on router: Router<NodeRequestContext>) {
         let node = node
-        let isPeer: @Sendable (SigningPublicKey) -> Bool = { key in (try? node.isPeer(key)) ?? false }
+        let isPeer: @Sendable (SigningPublicKey) -> Bool = { key in (try? node.peers.isPeer(key)) ?? false }
         func authenticated(limit: Int, trustAnyKey: Bool = false) -> SignedRequestAuthenticator {
             SignedRequestAuthenticator(guardian: guardian, limit: limit, trustAnyKey: trustAnyKey, isPeer: isPeer)
         }
@@ -56,7 +56,7 @@ public struct FederationRoutes: RouteGroup {
             .post { [self] _, context in
                 let signed = try Self.caller(context)
                 let join = try Self.decode { () throws(MalformedMessage) in try JoinRequest(serialized: signed.body) }
-                let reply = try await work { try node.acceptJoin(join, from: signed.key) }
+                let reply = try await work { try node.peers.acceptJoin(join, from: signed.key) }
                 logger.notice("peer joined", metadata: ["peer": "\(signed.key.hex)", "name": "\(join.name)"])
                 return answer(reply.serialized(), to: signed)
             }
@@ -64,7 +64,7 @@ public struct FederationRoutes: RouteGroup {
             .add(middleware: authenticated(limit: limits.maxSmallBodyBytes))
             .post { [self] _, context in
                 let signed = try Self.caller(context)
-                let reply = try await work { try node.hello(from: signed.key) }
+                let reply = try await work { try node.peers.hello(from: signed.key) }
                 return answer(reply.serialized(), to: signed)
             }
         router.group("/v1/pull")
@@ -72,7 +72,7 @@ public struct FederationRoutes: RouteGroup {
             .post { [self] _, context in
                 let signed = try Self.caller(context)
                 let pull = try Self.decode { () throws(MalformedMessage) in try PullRequest(serialized: signed.body) }
-                let page = try await work { try node.pull(pull, for: signed.key) }
+                let page = try await work { try node.replication.pull(pull, for: signed.key) }
                 logger.info(
                     "pull",
                     metadata: ["peer": "\(signed.key.hex.prefix(12))", "changes": "\(page.changes.count)"]
@@ -84,7 +84,7 @@ public struct FederationRoutes: RouteGroup {
             .post { [self] _, context in
                 let signed = try Self.caller(context)
                 let push = try Self.decode { () throws(MalformedMessage) in try PushRequest(serialized: signed.body) }
-                let reply = try await work { try node.acceptPush(push, from: signed.key) }
+                let reply = try await work { try node.replication.acceptPush(push, from: signed.key) }
                 logger.info(
                     "push",
                     metadata: ["peer": "\(signed.key.hex.prefix(12))", "changes": "\(push.changes.count)"]

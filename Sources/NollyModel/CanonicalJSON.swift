@@ -1,3 +1,5 @@
+import NollyValues
+
 /// A small JSON writer whose output is canonical: object keys sorted by their UTF-8 bytes,
 /// no insignificant white space, integers only, strings escaped the same way every time.
 /// Two replicas with the same state print the same bytes.

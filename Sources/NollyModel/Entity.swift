@@ -1,3 +1,5 @@
+public import NollyValues
+
 /// The replicated entities. The raw value is the name used on the wire and in the store.
 public enum EntityKind: String, CaseIterable, Sendable, Comparable {
     case user, profile, representation, verification, project, script, job, application, shortlist, rating, schedule

@@ -1,3 +1,5 @@
+public import NollyValues
+
 /// The type of a field's values, checked on every write, local or remote.
 public enum FieldType: Sendable, Equatable {
     case text(maxLength: Int)
@@ -77,7 +79,7 @@ public struct FieldSpec: Sendable, Equatable {
         case (.flag, .flag), (.money, .money), (.timestamp, .integer):
             break
         case (.date, .text(let text)):
-            guard CalendarDate(text) != nil else {
+            guard CivilDate(parsing: text) != nil else {
                 throw ModelError("\(name) must be a date YYYY-MM-DD, got '\(text)'")
             }
         case (.oneOf(let allowed), .text(let text)):
@@ -89,44 +91,6 @@ public struct FieldSpec: Sendable, Equatable {
         default:
             throw ModelError("\(name) has the wrong type of value")
         }
-    }
-}
-
-/// A calendar date in UTC, `YYYY-MM-DD`.
-public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let year: Int
-    public let month: Int
-    public let day: Int
-
-    public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard text.utf8.count == 10, parts.count == 3,
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            (1900...2200).contains(year), (1...12).contains(month),
-            (1...Self.daysIn(month: month, year: year)).contains(day)
-        else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    public var description: String {
-        func pad(_ number: Int, _ width: Int) -> String {
-            String(repeating: "0", count: max(0, width - String(number).count)) + String(number)
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
-    }
-
-    public static func < (lhs: Self, rhs: Self) -> Bool {
-        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 }
 

@@ -1,4 +1,5 @@
 import NollyCrypto
+public import NollyValues
 
 /// The value of one field, or one element of a multi-valued field.
 public enum Value: Hashable, Sendable {

@@ -4,38 +4,60 @@ import NollyModel
 public import NollyStore
 public import NollySync
 
-/// A NollyCrew node: one data directory, its replica, its keys and its settings.
-/// Every domain workflow turns into signed changes applied through ``ReplicaStore/apply(_:processor:)``.
+/// A NollyCrew node: one data directory, its replica, its keys and its settings, and the
+/// per-domain services over them. Every workflow turns into signed changes applied through the
+/// one write path, ``RowService``.
 public final class Node: Sendable {
-    public let directory: DataDirectory
-    public let store: ReplicaStore
-    public let settings: NodeSettings
-    public let nodeKey: SigningPublicKey
-    let passphrase: PassphraseSource
-    let now: @Sendable () -> Date
+    /// What every service works with.
+    let context: NodeContext
 
-    init(
-        directory: DataDirectory,
-        store: ReplicaStore,
-        settings: NodeSettings,
-        nodeKey: SigningPublicKey,
-        passphrase: PassphraseSource,
-        now: @escaping @Sendable () -> Date
-    ) {
-        self.directory = directory
-        self.store = store
-        self.settings = settings
-        self.nodeKey = nodeKey
-        self.passphrase = passphrase
-        self.now = now
+    /// The write path: row edits and deletes, signed and applied as changes.
+    public let rows: RowService
+    /// Local users, their keys, representation grants and verification badges.
+    public let users: UserService
+    /// Talent and crew profiles.
+    public let profiles: ProfileService
+    /// Projects, jobs and shortlists.
+    public let projects: ProjectService
+    /// Applications to jobs and their statuses.
+    public let applications: ApplicationService
+    /// Script versions and their breakdowns.
+    public let scripts: ScriptService
+    /// Shooting schedules.
+    public let schedules: ScheduleService
+    /// Peers: invites, joins, addresses and grants.
+    public let peers: PeerService
+    /// Sync with peers, bundles, and the canonical state.
+    public let replication: ReplicationService
+
+    public var directory: DataDirectory { context.directory }
+    public var settings: NodeSettings { context.settings }
+    public var nodeKey: SigningPublicKey { context.nodeKey }
+    /// The replica: services reach it, callers do not (tests read it through `@testable import`).
+    var store: ReplicaStore { context.store }
+
+    init(_ context: NodeContext) {
+        self.context = context
+        rows = RowService(context: context)
+        users = UserService(context: context)
+        profiles = ProfileService(context: context)
+        projects = ProjectService(context: context)
+        applications = ApplicationService(context: context)
+        scripts = ScriptService(context: context)
+        schedules = ScheduleService(context: context)
+        peers = PeerService(context: context)
+        replication = ReplicationService(context: context)
     }
 
-    /// Creates a data directory with a node identity and an empty replica.
+    /// Creates a data directory with a node identity and an empty replica. `now` and `entropy`
+    /// are the clock and the source of fresh bytes for every service (keys, row ids, invite
+    /// secrets); tests inject them so that a seeded run replays exactly.
     public static func initialize(
         at directory: DataDirectory,
         settings: NodeSettings = NodeSettings(),
         passphrase: PassphraseSource = .none,
-        now: @escaping @Sendable () -> Date = Date.init
+        now: @escaping @Sendable () -> Date = Date.init,
+        entropy: any EntropySource = SystemEntropy()
     ) throws -> Node {
         guard !directory.isInitialized else {
             throw NodeError(
@@ -44,17 +66,20 @@ public final class Node: Sendable {
             )
         }
         try directory.create()
-        let identity = try Identity.generate()
+        let identity = try Identity.generate(using: entropy)
         try KeyFile.write(identity, to: directory.nodeKeyFile, passphrase: passphrase.provide("New passphrase: "))
         let store = try ReplicaStore(path: directory.database.path)
         try store.setMeta("node_key", Data(identity.publicKey.bytes))
         return Node(
-            directory: directory,
-            store: store,
-            settings: settings,
-            nodeKey: identity.publicKey,
-            passphrase: passphrase,
-            now: now
+            NodeContext(
+                directory: directory,
+                store: store,
+                settings: settings,
+                nodeKey: identity.publicKey,
+                passphrase: passphrase,
+                now: now,
+                entropy: entropy
+            )
         )
     }
 
@@ -63,7 +88,8 @@ public final class Node: Sendable {
         at directory: DataDirectory,
         settings: NodeSettings = NodeSettings(),
         passphrase: PassphraseSource = .none,
-        now: @escaping @Sendable () -> Date = Date.init
+        now: @escaping @Sendable () -> Date = Date.init,
+        entropy: any EntropySource = SystemEntropy()
     ) throws -> Node {
         guard directory.isInitialized else {
             throw NodeError(
@@ -80,26 +106,17 @@ public final class Node: Sendable {
             )
         }
         return Node(
-            directory: directory,
-            store: store,
-            settings: settings,
-            nodeKey: nodeKey,
-            passphrase: passphrase,
-            now: now
+            NodeContext(
+                directory: directory,
+                store: store,
+                settings: settings,
+                nodeKey: nodeKey,
+                passphrase: passphrase,
+                now: now,
+                entropy: entropy
+            )
         )
     }
-
-    /// The processor for changes arriving with the given clock allowance.
-    func processor(drift: Duration) -> ChangeProcessor {
-        ChangeProcessor(
-            maxClockDrift: drift,
-            clockCeiling: settings.maxClockDrift,
-            now: now
-        )
-    }
-
-    /// Milliseconds since 1970 UTC.
-    var nowMilliseconds: UInt64 { UInt64(max(0, now().timeIntervalSince1970 * 1000)) }
 }
 
 /// What `nollycrew status` shows.
@@ -120,7 +137,7 @@ extension Node {
         NodeStatus(
             nodeKey: nodeKey,
             dataDirectory: directory.url.path,
-            localUsers: try store.localUsers().map { ($0.name, $0.key) },
+            localUsers: try users.list(),
             counts: try store.counts(),
             seen: try store.seenVector(),
             clock: try store.clock(),
@@ -138,13 +155,6 @@ extension Node {
     /// Registers a table derived from replicated rows, updated inside every applying transaction.
     public func register(_ table: some DerivedTable) throws { try store.register(table) }
 
-    /// Whether `key` is one of this node's peers (the federation routes accept only their keys).
-    public func isPeer(_ key: SigningPublicKey) throws -> Bool { try store.isPeer(key) }
-
     /// Whether the database answers and every migration has run (the server's readiness).
     @Sendable public func isReady() -> Bool { store.isReady() }
-
-    /// Trusts `key` as an administrator: its badges show as verified here (node policy, applied
-    /// when reading; nothing replicated changes, so nothing needs replaying).
-    public func trustAdmin(_ key: SigningPublicKey) throws { try store.trustAdmin(key) }
 }

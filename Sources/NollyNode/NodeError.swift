@@ -1,5 +1,7 @@
 import Foundation
-public import NollyModel
+import NollyFederation
+import NollyModel
+public import NollyValues
 
 /// An error a person can act on, with a stable code (PROTOCOL.md, "Error codes"): what went
 /// wrong and, where possible, what to do.
@@ -47,4 +49,15 @@ public struct NodeError: CodedError, Equatable {
     }
 
     public var code: String { kind.rawValue }
+}
+
+extension NodeError {
+    /// A join refused by ``JoinHandshake``, with the same code.
+    init(_ error: JoinError) {
+        switch error.kind {
+        case .ownInvite: self.init(.invalidInput, error.message)
+        case .redirectsKnownPeer: self.init(.peerConflict, error.message)
+        case .answerInvalid: self.init(.peerAnswerInvalid, error.message)
+        }
+    }
 }

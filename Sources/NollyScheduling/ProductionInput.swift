@@ -1,4 +1,5 @@
 public import Foundation
+import NollyValues
 
 /// The documented JSON input of `nollycrew schedule solve` for a real shoot (Fixtures/
 /// scheduling/README.md). Keys are snake_case; money is integer minor units of `currency`;

@@ -1,17 +1,11 @@
+import NollyValues
+
 /// The production office's reports as text: the stripboard, the day-out-of-days and the
 /// cost breakdown.
 public enum ScheduleReport {
     /// Minor units as `1,234,567.89 NGN`.
     public static func money(_ minor: Int, _ currency: String) -> String {
-        let sign = minor < 0 ? "-" : ""
-        let whole = String(abs(minor) / 100)
-        var grouped = ""
-        for (index, character) in whole.enumerated() {
-            if index > 0 && (whole.count - index) % 3 == 0 { grouped.append(",") }
-            grouped.append(character)
-        }
-        let cents = abs(minor) % 100
-        return "\(sign)\(grouped).\(cents < 10 ? "0" : "")\(cents) \(currency)"
+        Money.format(Int64(minor), currency, grouped: true)
     }
 
     /// Eighths as page counts: 13 -> "1 5/8".

@@ -1,3 +1,5 @@
+import NollyValues
+
 /// The cost and the hard-constraint violations of one assignment of scenes to shooting days.
 struct ShootEvaluation {
     /// Penalty unit, far above any realistic cost. Leaving a scene unscheduled costs

@@ -1,3 +1,5 @@
+import NollyValues
+
 /// A production input checked and turned into indices and bit sets: the shooting calendar,
 /// scenes with their cast as bit sets, and for each scene the shooting days it may use.
 struct ShootModel {
@@ -61,11 +63,11 @@ struct ShootModel {
         guard !input.scenes.isEmpty else { throw SchedulingError("there are no scenes to schedule") }
 
         // The shooting calendar.
-        let start = try CivilDate(input.startDate)
+        let start = try CivilDate.scheduling(input.startDate)
         let maxDays = input.maxShootingDays ?? 35
         guard (1...1_000).contains(maxDays) else { throw SchedulingError("max_shooting_days must be 1 to 1000") }
         var daysOff = Set<CivilDate>()
-        for text in input.daysOff ?? [] { daysOff.insert(try CivilDate(text)) }
+        for text in input.daysOff ?? [] { daysOff.insert(try CivilDate.scheduling(text)) }
         var weekly = Set<Int>()
         for name in input.weeklyDaysOff ?? [] {
             guard let index = CivilDate.weekdayNames.firstIndex(of: name.lowercased()) else {
@@ -101,8 +103,8 @@ struct ShootModel {
             guard let list else { return nil }
             var result = [ClosedRange<Int>]()
             for range in list {
-                let from = try CivilDate(range.from)
-                let to = try CivilDate(range.to)
+                let from = try CivilDate.scheduling(range.from)
+                let to = try CivilDate.scheduling(range.to)
                 guard from <= to else {
                     throw SchedulingError("date range \(range.from)..\(range.to) ends before it starts")
                 }
@@ -116,7 +118,7 @@ struct ShootModel {
         }
         var unavailable = [Set<Int>](repeating: [], count: castNames.count)
         for (index, member) in input.cast.enumerated() {
-            for text in member.unavailable ?? [] { unavailable[index].insert(try CivilDate(text).day) }
+            for text in member.unavailable ?? [] { unavailable[index].insert(try CivilDate.scheduling(text).day) }
             for range in try ranges(member.unavailableRanges) ?? [] { unavailable[index].formUnion(range) }
         }
         let rain = try ranges(input.rainySeason) ?? []
@@ -148,7 +150,7 @@ struct ShootModel {
             let location = locationNames.firstIndex(of: scene.location)!
             var locked: Int?
             if let text = scene.lockedDate {
-                guard let day = dayIndex[try CivilDate(text).day] else {
+                guard let day = dayIndex[try CivilDate.scheduling(text).day] else {
                     throw SchedulingError(
                         "scene \(scene.id) is locked to \(text), which is not a shooting day "
                             + "(a day off, or outside the \(maxDays)-day calendar)"
@@ -206,5 +208,15 @@ struct ShootModel {
         self.scenes = scenes
         self.allowed = allowed
         self.impossible = impossible
+    }
+}
+
+extension CivilDate {
+    /// A date from a production file, or the error that names it.
+    static func scheduling(_ text: String) throws(SchedulingError) -> CivilDate {
+        guard let date = CivilDate(parsing: text) else {
+            throw SchedulingError("dates are YYYY-MM-DD (a day that exists), got '\(text)'")
+        }
+        return date
     }
 }

@@ -1,3 +1,5 @@
+import NollyValues
+
 /// A planned shoot: the days with their scenes, what could not be scheduled and why, the
 /// day-out-of-days and the costs. Built by ``ShootingPlanner``.
 public struct ShootingSchedule: Sendable {

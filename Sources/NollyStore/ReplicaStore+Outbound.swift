@@ -26,7 +26,7 @@ extension ReplicaStore {
                     arguments: [Data(peer.bytes)]
                 )
             else { throw StoreError(.notFound, "\(peer.hex.prefix(12)) is not a peer of this node") }
-            let grants = try Self.grants(db, peer)
+            let grants = try Self.grants(db, Data(peer.bytes))
             let newest = UInt64(try Int64.fetchOne(db, sql: "SELECT MAX(position) FROM change_log") ?? 0)
             var scan = OutboundScan(
                 db: db,

@@ -61,16 +61,7 @@ extension ReplicaStore {
             ) {
                 throw StoreError(.peerConflict, "node \(peer.nodeKey.hex.prefix(16))… is already the peer '\(known)'")
             }
-            try db.execute(
-                sql: """
-                    INSERT INTO peer (node_key, name, url, fingerprint, granted_to_us, added_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    Data(peer.nodeKey.bytes), peer.name, peer.url, peer.fingerprint.map { Data($0) },
-                    peer.grantedToUs.joined(separator: " "), peer.addedAt,
-                ]
-            )
+            try PeerRow(new: peer).insert(db)
             try Self.grant(db, scopes, to: peer.nodeKey)
         }
     }
@@ -99,7 +90,9 @@ extension ReplicaStore {
 
     public func peers() throws -> [PeerRecord] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM peer ORDER BY name").map { try Self.peer(db, $0) }
+            try PeerRow.order(Column("name")).fetchAll(db).map {
+                try $0.peerRecord(grants: Self.grants(db, $0.nodeKey))
+            }
         }
     }
 
@@ -194,52 +187,20 @@ extension ReplicaStore {
     }
 
     private static func peer(_ db: Database, _ key: SigningPublicKey) throws -> PeerRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM peer WHERE node_key = ?", arguments: [Data(key.bytes)]).map {
-            try peer(db, $0)
-        }
+        try PeerRow.fetchOne(db, key: Data(key.bytes)).map { try $0.peerRecord(grants: grants(db, $0.nodeKey)) }
     }
 
-    private static func peer(_ db: Database, _ row: Row) throws -> PeerRecord {
-        let keyData: Data = row["node_key"]
-        guard let key = try? SigningPublicKey(bytes: Array(keyData)) else {
-            throw StoreError(.damagedData, "the peer table holds an invalid node key")
-        }
-        var peer = PeerRecord(
-            nodeKey: key,
-            name: row["name"],
-            url: row["url"],
-            fingerprint: (row["fingerprint"] as Data?).map(Array.init),
-            grantedToUs: (row["granted_to_us"] as String).split(separator: " ").map(String.init),
-            addedAt: row["added_at"]
-        )
-        peer.grantEpoch = UInt64(row["grant_epoch"] as Int64)
-        peer.lastSyncAt = row["last_sync_at"]
-        peer.pullCursor = try cursor(row["pull_cursor"])
-        peer.pushCursor = try cursor(row["push_cursor"])
-        peer.grants = try grants(db, key)
-        return peer
-    }
-
-    /// The scopes granted to a peer, each with the grant epoch it was granted in.
-    static func grants(_ db: Database, _ key: SigningPublicKey) throws -> [Scope: UInt64] {
+    /// The scopes granted to a peer, each with the grant epoch it was granted in. A scope that
+    /// does not parse is damage, reported rather than silently dropped.
+    static func grants(_ db: Database, _ key: Data) throws -> [Scope: UInt64] {
         var grants = [Scope: UInt64]()
-        for row in try Row.fetchAll(
-            db,
-            sql: "SELECT scope, epoch FROM peer_grant WHERE node_key = ?",
-            arguments: [Data(key.bytes)]
-        ) {
-            if let scope = try? Scope(parsing: row["scope"]) { grants[scope] = UInt64(row["epoch"] as Int64) }
+        for row in try PeerGrantRow.filter(Column("node_key") == key).fetchAll(db) {
+            guard let scope = try? Scope(parsing: row.scope) else {
+                throw StoreError(.damagedData, "the peer_grant table holds an invalid scope '\(row.scope.prefix(80))'")
+            }
+            grants[scope] = try UInt64(stored: row.epoch, "grant epoch")
         }
         return grants
-    }
-
-    private static func cursor(_ data: Data?) throws -> SyncCursor {
-        guard let data else { return .start }
-        do {
-            return try SyncCursor(serialized: Array(data))
-        } catch {
-            throw StoreError(.damagedData, "a stored sync cursor is damaged: \(error)")
-        }
     }
 
     // MARK: Invites

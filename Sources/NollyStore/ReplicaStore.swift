@@ -1,8 +1,9 @@
 public import Foundation
 import GRDB
 public import NollyCrypto
-public import NollyModel
+import NollyModel
 public import NollySync
+public import NollyValues
 import Synchronization
 
 /// An error opening or using the store, with a stable code and a message for the operator.

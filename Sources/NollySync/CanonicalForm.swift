@@ -1,3 +1,5 @@
+import NollyValues
+
 /// Checks, in one pass over the bytes and without allocating, that a change's protobuf bytes
 /// are the one encoding SwiftProtobuf writes for their contents (PROTOCOL.md, "Canonical
 /// encoding"): known fields only, in field-number order, each once (repeated fields together),

@@ -1,6 +1,7 @@
 import Foundation
 import NollyCrypto
 public import NollyModel
+import NollyValues
 import SwiftProtobuf
 
 /// Why a change's bytes could not be decoded into a ``Change``.

@@ -1,4 +1,5 @@
 import NollyModel
+import NollyValues
 
 /// Checks that a decoded change means something in this schema version, before any
 /// authorization or merge. Pure: needs no state.

@@ -1,6 +1,7 @@
 import Foundation
 public import NollyCrypto
 public import NollyModel
+import NollyValues
 import SwiftProtobuf
 
 /// A federation message body that could not be decoded, or that breaks the protocol's limits.

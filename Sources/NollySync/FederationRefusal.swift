@@ -1,5 +1,6 @@
 import Foundation
-public import NollyModel
+import NollyModel
+public import NollyValues
 import SwiftProtobuf
 
 /// Why a federation request was refused, as a stable code. The answer's body is a protobuf

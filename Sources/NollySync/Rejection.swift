@@ -1,5 +1,6 @@
 import Foundation
-public import NollyModel
+import NollyModel
+public import NollyValues
 
 /// Why a change was rejected, as a stable code. It crosses the wire as the protobuf enum
 /// `RejectionCode` (PROTOCOL.md, "Error codes") and is stored with the rejection.

@@ -1,5 +1,6 @@
 public import NollyCrypto
 public import NollyModel
+public import NollyValues
 
 /// What a replica has seen: for each author, the highest sequence number up to which it
 /// holds every change with no gap. A peer sends its vector; the other side answers with

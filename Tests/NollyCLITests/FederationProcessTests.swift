@@ -175,7 +175,7 @@ struct FederationProcessTests {
         let token = try run("studio", "peer", "invite", "--scopes", "public")
         try run("laptop", "peer", "add", token)
         let invite = try PeerInvite(token: token)
-        let laptopKey = try Node.open(at: DataDirectory(url: dataDir("laptop"))).nodeIdentity().signingKey
+        let laptopKey = try Node.open(at: DataDirectory(url: dataDir("laptop"))).peers.nodeIdentity().signingKey
         let client = try CurlPeerTransport(
             url: server.url,
             fingerprint: invite.fingerprint,
@@ -261,9 +261,14 @@ struct FederationProcessTests {
         try run("studio", "init")
         try run("laptop", "init")
         let studio = try Node.open(at: DataDirectory(url: dataDir("studio")))
-        let kunle = try studio.addUser(name: "kunle", roles: [.producer])
+        let kunle = try studio.users.add(name: "kunle", roles: [.producer])
         for index in 0..<1_500 {
-            try studio.edit(.profile, RowID(kunle.key.bytes), [.assign("headline", .text("take \(index)"))], by: kunle)
+            try studio.rows.edit(
+                .profile,
+                RowID(kunle.key.bytes),
+                [.assign("headline", .text("take \(index)"))],
+                by: kunle
+            )
         }
         let total = try studio.status().counts.loggedChanges
         let server = try ServerProcess(dataDir: dataDir("studio"), name: "studio")

@@ -46,7 +46,7 @@ struct HostileHTTPSTests {
         )
         try run("laptop", "peer", "add", token)
         let invite = try PeerInvite(token: token)
-        let laptopKey = try Node.open(at: DataDirectory(url: dataDir("laptop"))).nodeIdentity().signingKey
+        let laptopKey = try Node.open(at: DataDirectory(url: dataDir("laptop"))).peers.nodeIdentity().signingKey
         let client = try CurlPeerTransport(
             url: server.url,
             fingerprint: invite.fingerprint,

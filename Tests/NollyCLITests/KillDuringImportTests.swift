@@ -1,10 +1,11 @@
 import Foundation
 import NollyCrypto
 import NollyModel
-import NollyNode
 import NollyStore
 import NollySync
 import Testing
+
+@testable import NollyNode
 
 @Suite("Crash safety")
 struct KillDuringImportTests {
@@ -13,7 +14,7 @@ struct KillDuringImportTests {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("nollycrew-kill-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let origin = try Node.initialize(at: DataDirectory(url: root.appendingPathComponent("origin")))
-        let ada = try origin.addUser(name: "ada", roles: [.actor])
+        let ada = try origin.users.add(name: "ada", roles: [.actor])
         let profile = RowID(ada.key.bytes)
         let total = 20_000
         for batch in 0..<(total / 1_000) {
@@ -31,10 +32,10 @@ struct KillDuringImportTests {
                     )
                 ]
             }
-            try origin.commit(changes, by: ada)
+            try origin.rows.commit(changes, by: ada)
         }
         let bundle = root.appendingPathComponent("big.bundle")
-        try origin.exportBundle(to: bundle, for: nil, scopes: nil)
+        try origin.replication.exportBundle(to: bundle, for: nil, scopes: nil)
         let targetDirectory = DataDirectory(url: root.appendingPathComponent("target"))
         _ = try Node.initialize(at: targetDirectory)
 
@@ -59,11 +60,11 @@ struct KillDuringImportTests {
         #expect(logged > 0 && logged < total + 1, "the kill landed mid-import (\(logged) of \(total + 1) logged)")
         // Consistent: the state is exactly the merge of the changes that were logged.
         let witness = try Node.initialize(at: DataDirectory(url: root.appendingPathComponent("witness")))
-        _ = try witness.receive(try target.changes(notCoveredBy: nil), fromBundle: true)
-        #expect(try witness.canonicalExport() == target.canonicalExport())
+        _ = try witness.replication.receive(try target.replication.changes(notCoveredBy: nil), fromBundle: true)
+        #expect(try witness.replication.canonicalExport() == target.replication.canonicalExport())
         // And a re-import completes it.
-        let summary = try target.importBundle(from: bundle)
+        let summary = try target.replication.importBundle(from: bundle)
         #expect(summary.applied + logged == total + 1 && summary.duplicates == logged)
-        #expect(try target.stateDigest() == origin.stateDigest())
+        #expect(try target.replication.stateDigest() == origin.replication.stateDigest())
     }
 }

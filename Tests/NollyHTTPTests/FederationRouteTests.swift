@@ -32,7 +32,7 @@ final class FederationRouteTests: Sendable {
         configuration.failedAuthenticationsPerMinute = failedAuthenticationsPerMinute
         routes = FederationRoutes(
             node: server,
-            nodeSigningKey: try server.nodeIdentity().signingKey,
+            nodeSigningKey: try server.peers.nodeIdentity().signingKey,
             configuration: configuration,
             logger: Logger(label: "test"),
             now: { Self.now }
@@ -40,12 +40,12 @@ final class FederationRouteTests: Sendable {
         // HummingbirdTesting's router client addresses requests to "localhost".
         routes.serverStarted(url: "https://localhost", authority: "localhost")
         peer = try Identity.generate()
-        let invite = try server.invite(
+        let invite = try server.peers.invite(
             scopes: [.public],
             url: "https://localhost",
             fingerprint: Array(repeating: 1, count: 32)
         )
-        _ = try server.acceptJoin(JoinRequest(secret: invite.secret, name: "laptop"), from: peer.publicKey)
+        _ = try server.peers.acceptJoin(JoinRequest(secret: invite.secret, name: "laptop"), from: peer.publicKey)
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
@@ -234,14 +234,15 @@ final class FederationRouteTests: Sendable {
                 join
             )
             #expect(Self.refusal(unknownInvite) == (403, .inviteInvalid))
-            #expect(try server.peers().count == 1, "a refused join records no peer")
+            #expect(try server.peers.list().count == 1, "a refused join records no peer")
 
-            let own = try server.nodeIdentity().signingKey
+            let own = try server.peers.nodeIdentity().signingKey
             let selfJoin = try await Self.post(client, "/v1/join", Self.signed("/v1/join", body: join, by: own), join)
             #expect(Self.refusal(selfJoin) == (400, .joinSelf))
 
             let junk = SignedChange(body: [1, 2, 3], signature: Array(repeating: 0, count: 64))
-            let push = PushRequest(changes: Array(repeating: junk, count: Node.maxPushChanges + 1)).serialized()
+            let push = PushRequest(changes: Array(repeating: junk, count: ReplicationService.maxPushChanges + 1))
+                .serialized()
             let tooMany = try await Self.post(
                 client,
                 "/v1/push",

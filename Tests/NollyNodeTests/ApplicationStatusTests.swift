@@ -1,11 +1,12 @@
 import Foundation
 import NollyCrypto
 import NollyModel
-import NollyNode
 import NollyRandom
 import NollyStore
 import NollySync
 import Testing
+
+@testable import NollyNode
 
 @Suite("Application status")
 struct ApplicationStatusTests {
@@ -39,7 +40,7 @@ struct ApplicationStatusTests {
 
     func final(after changes: [SignedChange], on name: String) throws -> String? {
         let node = try directory.node(name)
-        for change in changes { _ = try node.receive([change]) }
+        for change in changes { _ = try node.replication.receive([change]) }
         return try node.store.snapshot(.application, application)?.text("status")
     }
 
@@ -139,15 +140,15 @@ struct ApplicationStatusTests {
     @Test("The node refuses a move the state machine does not allow, and says why")
     func localMovesAreChecked() throws {
         let node = try directory.node("studio")
-        let producer = try node.addUser(name: "producer", roles: [.producer])
-        let talent = try node.addUser(name: "talent", roles: [.actor])
-        let project = try node.createProject(title: "Harmattan", kind: "movie", by: producer)
-        let job = try node.postJob(project: project, title: "Lead", kind: "casting_call", by: producer)
-        let row = try node.apply(to: job, note: nil, by: talent)
-        try node.setApplicationStatus(row, to: .shortlisted, by: producer)
-        #expect(throws: NodeError.self) { try node.setApplicationStatus(row, to: .viewed, by: producer) }
-        try node.setApplicationStatus(row, to: .hired, by: producer)
-        let error = #expect(throws: NodeError.self) { try node.setApplicationStatus(row, to: .withdrawn, by: talent) }
+        let producer = try node.users.add(name: "producer", roles: [.producer])
+        let talent = try node.users.add(name: "talent", roles: [.actor])
+        let project = try node.projects.create(title: "Harmattan", kind: "movie", by: producer)
+        let job = try node.projects.postJob(project: project, title: "Lead", kind: "casting_call", by: producer)
+        let row = try node.applications.apply(to: job, note: nil, by: talent)
+        try node.applications.setStatus(row, to: .shortlisted, by: producer)
+        #expect(throws: NodeError.self) { try node.applications.setStatus(row, to: .viewed, by: producer) }
+        try node.applications.setStatus(row, to: .hired, by: producer)
+        let error = #expect(throws: NodeError.self) { try node.applications.setStatus(row, to: .withdrawn, by: talent) }
         #expect(error?.message.contains("final") == true)
         #expect(try node.store.snapshot(.application, row)?.text("status") == "hired")
     }

@@ -1,10 +1,11 @@
 import Foundation
 import NollyCrypto
 import NollyModel
-import NollyNode
 import NollyStore
 import NollySync
 import Testing
+
+@testable import NollyNode
 
 @Suite("Who may write what")
 struct AuthorizationTests {
@@ -24,12 +25,12 @@ struct AuthorizationTests {
 
     /// Offers one change and returns its outcome, checking that a rejection changed nothing.
     func offer(_ change: SignedChange, fromBundle: Bool = false) throws -> ChangeOutcome {
-        let before = try node.canonicalExport()
-        let report = try node.receive([change], fromBundle: fromBundle)
+        let before = try node.replication.canonicalExport()
+        let report = try node.replication.receive([change], fromBundle: fromBundle)
         let outcome = try #require(report.outcomes.first?.1)
         if case .rejected(let rejection) = outcome {
             let reason = rejection.message
-            #expect(try node.canonicalExport() == before, "a rejected change must apply nothing")
+            #expect(try node.replication.canonicalExport() == before, "a rejected change must apply nothing")
             let recorded = try node.store.rejections().first { $0.id == change.id }
             #expect(recorded?.reason == reason, "the rejection is recorded with its reason")
             #expect(recorded?.code == rejection.kind, "the rejection is recorded with its code")
@@ -86,7 +87,7 @@ struct AuthorizationTests {
                 )
             ]
         )
-        let report = try node.receive([grant])
+        let report = try node.replication.receive([grant])
         #expect(report.applied == 1 && report.released == 1)
         #expect(try node.store.snapshot(.profile, RowID(owner.publicKey.bytes))?.text("city") == "Abuja")
         // A grant cannot be revoked by deleting it (it would make authorization order-dependent).
@@ -126,17 +127,17 @@ struct AuthorizationTests {
         #expect(try offer(badge(by: admin, nonce: 2)) == .applied)
         let strangerBadge = badge(by: stranger, nonce: 3)
         #expect(try offer(strangerBadge) == .applied)
-        let shown = try node.badges(of: owner.publicKey)
+        let shown = try node.users.badges(of: owner.publicKey)
         #expect(shown.count == 3)
         #expect(shown.filter(\.isVerified).map(\.attester) == [admin.publicKey], "only the trusted attester verifies")
         // Another node that trusts nobody holds the same replica: policy is applied when reading.
         let other = try directory.node("untrusting")
         try other.pullAll(from: node)
-        #expect(try other.canonicalExport() == node.canonicalExport())
-        #expect(try other.badges(of: owner.publicKey).allSatisfy { !$0.isVerified })
+        #expect(try other.replication.canonicalExport() == node.replication.canonicalExport())
+        #expect(try other.users.badges(of: owner.publicKey).allSatisfy { !$0.isVerified })
         // Trusting the stranger later needs no replay.
-        try node.trustAdmin(stranger.publicKey)
-        #expect(try node.badges(of: owner.publicKey).filter(\.isVerified).count == 2)
+        try node.users.trustAdmin(stranger.publicKey)
+        #expect(try node.users.badges(of: owner.publicKey).filter(\.isVerified).count == 2)
         // Nobody writes another attester's badge.
         let forgedRow = RowID(admin.publicKey.bytes + owner.publicKey.bytes + Array(repeating: 2, count: 8))
         let forged = signedChange(

@@ -1,10 +1,11 @@
 import Foundation
 import NollyCrypto
 import NollyModel
-import NollyNode
 import NollyStore
 import NollySync
 import Testing
+
+@testable import NollyNode
 
 @Suite("Backups and restores")
 struct BackupTests {
@@ -13,30 +14,30 @@ struct BackupTests {
         let directory = try TemporaryDirectory()
         let node = try directory.node("studio")
         let peer = try directory.node("peer")
-        let ada = try node.addUser(name: "ada", roles: [.actor])
+        let ada = try node.users.add(name: "ada", roles: [.actor])
         let profile = RowID(ada.key.bytes)
-        try node.edit(.profile, profile, [.assign("city", .text("Lagos"))], by: ada)
+        try node.rows.edit(.profile, profile, [.assign("city", .text("Lagos"))], by: ada)
         let backup = directory.url.appendingPathComponent("studio.backup")
         try node.backup(to: backup)
         #expect(throws: (any Error).self, "a backup never overwrites a file") { try node.backup(to: backup) }
         // After the backup, ada signs more, and a peer receives it.
-        try node.edit(.profile, profile, [.assign("city", .text("Enugu"))], by: ada)
+        try node.rows.edit(.profile, profile, [.assign("city", .text("Enugu"))], by: ada)
         try peer.pullAll(from: node)
 
         try node.restore(from: backup)
         #expect(try node.isHeldAfterRestore())
         #expect(try node.store.snapshot(.profile, profile)?.text("city") == "Lagos", "the backup's state")
         let refused = #expect(throws: StoreError.self) {
-            try node.edit(.profile, profile, [.assign("city", .text("Kano"))], by: ada)
+            try node.rows.edit(.profile, profile, [.assign("city", .text("Kano"))], by: ada)
         }
         #expect(refused?.message.contains("restored from a backup") == true)
 
         // Caught up from the peer's bundle: ada's later change is back, and signing resumes after it.
         let bundle = directory.url.appendingPathComponent("from-peer.bundle")
-        try peer.exportBundle(to: bundle, for: nil, scopes: nil)
-        _ = try node.importBundle(from: bundle)
+        try peer.replication.exportBundle(to: bundle, for: nil, scopes: nil)
+        _ = try node.replication.importBundle(from: bundle)
         #expect(try !node.isHeldAfterRestore())
-        try node.edit(.profile, profile, [.assign("city", .text("Kano"))], by: ada)
+        try node.rows.edit(.profile, profile, [.assign("city", .text("Kano"))], by: ada)
         try peer.pullAll(from: node)
         #expect(try node.status().equivocations.isEmpty && peer.status().equivocations.isEmpty)
         #expect(try peer.store.snapshot(.profile, profile)?.text("city") == "Kano")
@@ -46,12 +47,12 @@ struct BackupTests {
     func notABackup() throws {
         let directory = try TemporaryDirectory()
         let node = try directory.node("studio")
-        _ = try node.addUser(name: "ada", roles: [.actor])
-        let before = try node.canonicalExport()
+        _ = try node.users.add(name: "ada", roles: [.actor])
+        let before = try node.replication.canonicalExport()
         let junk = directory.url.appendingPathComponent("junk.db")
         try Data("not a database".utf8).write(to: junk)
         #expect(throws: StoreError.self) { try node.restore(from: junk) }
-        #expect(try node.canonicalExport() == before)
+        #expect(try node.replication.canonicalExport() == before)
         #expect(try !node.isHeldAfterRestore())
     }
 }

@@ -1,22 +1,23 @@
 import Foundation
 import NollyCrypto
 import NollyModel
-import NollyNode
 import NollyRandom
 import NollyStore
 import NollySync
 import Testing
+
+@testable import NollyNode
 
 @Suite("Bundles and the store")
 struct BundleTests {
     /// A node with three profile changes by one user, exported to a bundle.
     func exportedNode(_ directory: TemporaryDirectory) throws -> (Node, Author, URL) {
         let node = try directory.node("origin")
-        let ada = try node.addUser(name: "ada", roles: [.actor])
-        try node.edit(.profile, RowID(ada.key.bytes), [.assign("city", .text("Calabar"))], by: ada)
-        try node.edit(.profile, RowID(ada.key.bytes), [.assign("headline", .text("Voice artist"))], by: ada)
+        let ada = try node.users.add(name: "ada", roles: [.actor])
+        try node.rows.edit(.profile, RowID(ada.key.bytes), [.assign("city", .text("Calabar"))], by: ada)
+        try node.rows.edit(.profile, RowID(ada.key.bytes), [.assign("headline", .text("Voice artist"))], by: ada)
         let bundle = directory.url.appendingPathComponent("origin.bundle")
-        #expect(try node.exportBundle(to: bundle, for: nil, scopes: nil) == 3)
+        #expect(try node.replication.exportBundle(to: bundle, for: nil, scopes: nil) == 3)
         return (node, ada, bundle)
     }
 
@@ -26,16 +27,16 @@ struct BundleTests {
         defer { withExtendedLifetime(directory) {} }
         let (origin, ada, bundle) = try exportedNode(directory)
         let peer = try directory.node("peer")
-        let first = try peer.importBundle(from: bundle)
+        let first = try peer.replication.importBundle(from: bundle)
         #expect(first.applied == 3 && first.duplicates == 0 && first.rejected.isEmpty && first.problem == nil)
-        let second = try peer.importBundle(from: bundle)
+        let second = try peer.replication.importBundle(from: bundle)
         #expect(second.applied == 0 && second.duplicates == 3)
-        #expect(try peer.canonicalExport() == origin.canonicalExport())
-        try origin.edit(.profile, RowID(ada.key.bytes), [.add("skills", .text("singing"))], by: ada)
+        #expect(try peer.replication.canonicalExport() == origin.replication.canonicalExport())
+        try origin.rows.edit(.profile, RowID(ada.key.bytes), [.add("skills", .text("singing"))], by: ada)
         let delta = directory.url.appendingPathComponent("delta.bundle")
-        #expect(try origin.exportBundle(to: delta, for: try peer.store.seenVector(), scopes: nil) == 1)
-        #expect(try peer.importBundle(from: delta).applied == 1)
-        #expect(try peer.stateDigest() == origin.stateDigest())
+        #expect(try origin.replication.exportBundle(to: delta, for: try peer.store.seenVector(), scopes: nil) == 1)
+        #expect(try peer.replication.importBundle(from: delta).applied == 1)
+        #expect(try peer.replication.stateDigest() == origin.replication.stateDigest())
     }
 
     @Test("A flipped byte inside one change rejects that change and applies nothing of it")
@@ -43,7 +44,7 @@ struct BundleTests {
         let directory = try TemporaryDirectory()
         defer { withExtendedLifetime(directory) {} }
         let (origin, _, bundle) = try exportedNode(directory)
-        let changes = try origin.changes(notCoveredBy: nil)
+        let changes = try origin.replication.changes(notCoveredBy: nil)
         var data = [UInt8](try Data(contentsOf: bundle))
         // Find the second change's signed bytes in the file and flip one byte of the city value.
         let body = changes[1].body
@@ -52,10 +53,10 @@ struct BundleTests {
         data[start + city] ^= 0x20
         try Data(data).write(to: bundle)
         let peer = try directory.node("peer")
-        let summary = try peer.importBundle(from: bundle)
+        let summary = try peer.replication.importBundle(from: bundle)
         #expect(summary.applied == 2)
         #expect(summary.rejected.count == 1 && summary.rejected[0].reason.contains("bad signature"))
-        let export = try peer.canonicalExport()
+        let export = try peer.replication.canonicalExport()
         #expect(!export.contains("Calabar") && !export.contains("calabar"))
         #expect(export.contains("Voice artist"))
     }
@@ -67,7 +68,7 @@ struct BundleTests {
         let (_, _, bundle) = try exportedNode(directory)
         let data = try Data(contentsOf: bundle)
         try data.prefix(data.count - 20).write(to: bundle)
-        let summary = try directory.node("peer").importBundle(from: bundle)
+        let summary = try directory.node("peer").replication.importBundle(from: bundle)
         #expect(summary.applied == 2)
         #expect(summary.problem?.contains("truncated") == true)
     }
@@ -77,12 +78,12 @@ struct BundleTests {
         let directory = try TemporaryDirectory()
         defer { withExtendedLifetime(directory) {} }
         let (node, _, bundle) = try exportedNode(directory)
-        let last = try #require(try node.changes(notCoveredBy: nil).last).serialized()
+        let last = try #require(try node.replication.changes(notCoveredBy: nil).last).serialized()
         let data = try Data(contentsOf: bundle)
         // The last record is its varint length and its bytes.
         let lengthBytes = last.count < 128 ? 1 : last.count < 16_384 ? 2 : 3
         try data.prefix(data.count - last.count - lengthBytes).write(to: bundle)
-        let summary = try directory.node("peer").importBundle(from: bundle)
+        let summary = try directory.node("peer").replication.importBundle(from: bundle)
         #expect(summary.applied == 2)
         #expect(summary.problem?.contains("incomplete") == true)
     }
@@ -97,7 +98,7 @@ struct BundleTests {
         let file = directory.url.appendingPathComponent("junk")
         try contents.write(to: file)
         let peer = try directory.node("peer")
-        #expect(throws: (any Error).self) { try peer.importBundle(from: file) }
+        #expect(throws: (any Error).self) { try peer.replication.importBundle(from: file) }
         #expect(try peer.store.counts().loggedChanges == 0)
     }
 
@@ -121,15 +122,15 @@ struct BundleTests {
         let data = DataDirectory(url: directory.url.appendingPathComponent("sealed"))
         let phrase = PassphraseSource { _ in "nollywood" }
         let node = try Node.initialize(at: data, passphrase: phrase)
-        let ada = try node.addUser(name: "ada", roles: [.actor])
+        let ada = try node.users.add(name: "ada", roles: [.actor])
         let attributes = try FileManager.default.attributesOfItem(atPath: data.keyFile(ada.key.hex).path)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         let text = try String(contentsOf: data.keyFile(ada.key.hex), encoding: .utf8)
         #expect(text.contains("argon2id") && !text.contains("\"seed\""))
-        #expect(try Node.open(at: data, passphrase: phrase).author("ada").key == ada.key)
-        #expect(throws: NodeError.self) { try Node.open(at: data, passphrase: .none).author("ada") }
+        #expect(try Node.open(at: data, passphrase: phrase).users.author("ada").key == ada.key)
+        #expect(throws: NodeError.self) { try Node.open(at: data, passphrase: .none).users.author("ada") }
         #expect(throws: NodeError.self) {
-            try Node.open(at: data, passphrase: PassphraseSource { _ in "wrong" }).author("ada")
+            try Node.open(at: data, passphrase: PassphraseSource { _ in "wrong" }).users.author("ada")
         }
     }
 }
@@ -167,7 +168,7 @@ struct StoreMergeOrderTests {
                     )
                 ]
             )
-            _ = try node.receive([change], fromBundle: true)
+            _ = try node.replication.receive([change], fromBundle: true)
         }
         // Equal versions (colliding clocks, one author) are ordered by the encoded value.
         let winner = offered.max { lower, higher in

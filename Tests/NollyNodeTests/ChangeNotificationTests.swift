@@ -2,11 +2,12 @@ import Foundation
 import GRDB
 import NollyCrypto
 import NollyModel
-import NollyNode
 import NollyStore
 import NollySync
 import Synchronization
 import Testing
+
+@testable import NollyNode
 
 /// A derived table for the tests: how many times each row was touched, rebuilt from row_state.
 struct TouchCounts: DerivedTable {
@@ -60,11 +61,11 @@ struct ChangeNotificationTests {
         let origin = try directory.node("origin")
         let peer = try directory.node("peer")
         var updates = peer.changes().makeAsyncIterator()
-        let ada = try origin.addUser(name: "ada", roles: [.actor])
-        try origin.edit(.profile, RowID(ada.key.bytes), [.assign("city", .text("Calabar"))], by: ada)
+        let ada = try origin.users.add(name: "ada", roles: [.actor])
+        try origin.rows.edit(.profile, RowID(ada.key.bytes), [.assign("city", .text("Calabar"))], by: ada)
         let bundle = directory.url.appendingPathComponent("origin.bundle")
-        let exported = try origin.exportBundle(to: bundle, for: nil, scopes: nil)
-        let imported = try peer.importBundle(from: bundle)
+        let exported = try origin.replication.exportBundle(to: bundle, for: nil, scopes: nil)
+        let imported = try peer.replication.importBundle(from: bundle)
         let first = try #require(await updates.next())
         #expect(first.origin == .unattributed)
         #expect(first.changes.count == imported.applied && imported.applied == exported)
@@ -73,13 +74,13 @@ struct ChangeNotificationTests {
 
         // A local edit refused by the write path rolls back and publishes nothing; the next
         // element is the next committed transaction.
-        let bola = try peer.addUser(name: "bola", roles: [.actor])
+        let bola = try peer.users.add(name: "bola", roles: [.actor])
         let afterUser = try #require(await updates.next())
         #expect(afterUser.origin == .local)
         #expect(throws: StoreError.self) {
-            try peer.edit(.profile, RowID(ada.key.bytes), [.assign("city", .text("Lagos"))], by: bola)
+            try peer.rows.edit(.profile, RowID(ada.key.bytes), [.assign("city", .text("Lagos"))], by: bola)
         }
-        try peer.edit(.profile, RowID(bola.key.bytes), [.assign("city", .text("Enugu"))], by: bola)
+        try peer.rows.edit(.profile, RowID(bola.key.bytes), [.assign("city", .text("Enugu"))], by: bola)
         let edit = try #require(await updates.next())
         #expect(edit.origin == .local && edit.changes.count == 1)
         #expect(edit.rows == [TouchedRow(entity: .profile, row: RowID(bola.key.bytes), scope: .public)])
@@ -90,20 +91,20 @@ struct ChangeNotificationTests {
         let directory = try TemporaryDirectory()
         defer { withExtendedLifetime(directory) {} }
         let node = try directory.node("node")
-        let ada = try node.addUser(name: "ada", roles: [.actor])
+        let ada = try node.users.add(name: "ada", roles: [.actor])
         let user = RowID(ada.key.bytes)
         let failing = Mutex(false)
         try node.register(TouchCounts(failing: { failing.withLock { $0 } }))
         #expect(try TouchCounts.touches(node, user) == 1, "rebuilt from the rows already there")
-        try node.edit(.user, user, [.assign("display_name", .text("Ada O."))], by: ada)
+        try node.rows.edit(.user, user, [.assign("display_name", .text("Ada O."))], by: ada)
         #expect(try TouchCounts.touches(node, user) == 2)
 
         failing.withLock { $0 = true }
-        let before = try node.canonicalExport()
+        let before = try node.replication.canonicalExport()
         #expect(throws: StoreError.self) {
-            try node.edit(.user, user, [.assign("display_name", .text("Ada Okoro"))], by: ada)
+            try node.rows.edit(.user, user, [.assign("display_name", .text("Ada Okoro"))], by: ada)
         }
-        #expect(try node.canonicalExport() == before, "the rows roll back with the derived table")
+        #expect(try node.replication.canonicalExport() == before, "the rows roll back with the derived table")
         failing.withLock { $0 = false }
         #expect(try TouchCounts.touches(node, user) == 2)
     }

@@ -1,11 +1,13 @@
 import Foundation
 import NollyCrypto
 import NollyModel
-import NollyNode
 import NollyRandom
 import NollyStore
 import NollySync
+import NollyValues
 import Testing
+
+@testable import NollyNode
 
 /// Seeded randomized convergence: 3 to 5 replicas edit concurrently (LWW fields, add-wins
 /// sets, deletes and revivals, representation, jobs and applications), exchange random
@@ -28,8 +30,8 @@ struct ConvergenceTests {
         let count = 3 + Int(seed % 3)
         var replicas = try (0..<count).map { index in
             let node = try directory.node("r\(index)", clockOffset: Double(Int(index) - 1) * 2)
-            let producer = try node.addUser(name: "producer\(index)", roles: [.producer])
-            let actor = try node.addUser(name: "actor\(index)", roles: [.actor])
+            let producer = try node.users.add(name: "producer\(index)", roles: [.producer])
+            let actor = try node.users.add(name: "actor\(index)", roles: [.actor])
             return Replica(node: node, authors: [producer, actor])
         }
         for step in 0..<120 {
@@ -50,7 +52,7 @@ struct ConvergenceTests {
                 }
             }
         }
-        let exports = try replicas.map { try $0.node.canonicalExport() }
+        let exports = try replicas.map { try $0.node.replication.canonicalExport() }
         for (index, export) in exports.enumerated().dropFirst() where export != exports[0] {
             Issue.record(
                 "replica \(index) diverged from replica 0 (seed \(seed)): \(firstDifference(exports[0], export))"
@@ -69,11 +71,11 @@ struct ConvergenceTests {
 
     /// Sends `from`'s log (or a random part of it) to `to`, shuffled, with some duplicates.
     func deliver(from: Node, to: Node, random: inout SplitMix64, subset: Bool) throws {
-        var changes = try from.changes(notCoveredBy: nil)
+        var changes = try from.replication.changes(notCoveredBy: nil)
         if subset { changes = changes.filter { _ in random.next() % 2 == 0 } }
         changes += changes.filter { _ in random.next() % 4 == 0 }
         changes.shuffle(using: &random)
-        _ = try to.receive(changes, fromBundle: true)
+        _ = try to.replication.receive(changes, fromBundle: true)
     }
 
     /// One edit a real user could make, picked at random; edits the local node refuses
@@ -87,14 +89,14 @@ struct ConvergenceTests {
         do {
             switch random.next() % 9 {
             case 0:
-                try node.edit(
+                try node.rows.edit(
                     .profile,
                     profile,
                     [.assign("city", .text(["Lagos", "Enugu", "Calabar", "Abuja"].randomElement(using: &random)!))],
                     by: author
                 )
             case 1:
-                try node.edit(
+                try node.rows.edit(
                     .profile,
                     profile,
                     [.add("skills", .text(skills.randomElement(using: &random)!))],
@@ -103,12 +105,12 @@ struct ConvergenceTests {
             case 2:
                 let present = try node.store.snapshot(.profile, profile)?.elements("skills") ?? []
                 guard let element = present.randomElement(using: &random) else { return }
-                try node.edit(.profile, profile, [.remove("skills", element)], by: author)
+                try node.rows.edit(.profile, profile, [.remove("skills", element)], by: author)
             case 3:
                 if random.next() % 2 == 0, CausalLength.isLive(try node.store.causalLength(.profile, profile)) {
-                    try node.delete(.profile, profile, by: author)
+                    try node.rows.delete(.profile, profile, by: author)
                 } else {
-                    try node.edit(
+                    try node.rows.edit(
                         .profile,
                         profile,
                         [.assign("day_rate", .money(try Money(minorUnits: Int64(random.next() % 500_000))))],
@@ -118,12 +120,12 @@ struct ConvergenceTests {
             case 4:
                 let agent = everyone.randomElement(using: &random)!
                 guard agent.key != author.key else { return }
-                try node.grantRepresentation(to: agent.key, by: author)
+                try node.users.grantRepresentation(to: agent.key, by: author)
             case 5:
                 // A manager edits a client's profile, if a grant has reached this node.
                 let client = everyone.randomElement(using: &random)!
                 guard client.key != author.key else { return }
-                try node.edit(
+                try node.rows.edit(
                     .profile,
                     RowID(client.key.bytes),
                     [
@@ -135,9 +137,9 @@ struct ConvergenceTests {
             case 6:
                 let shortlist = RowID(author.key.bytes + [0, 0, 0, 0, 0, 0, 0, UInt8(random.next() % 2)])
                 if random.next() % 3 == 0, CausalLength.isLive(try node.store.causalLength(.shortlist, shortlist)) {
-                    try node.delete(.shortlist, shortlist, by: author)
+                    try node.rows.delete(.shortlist, shortlist, by: author)
                 } else {
-                    try node.edit(
+                    try node.rows.edit(
                         .shortlist,
                         shortlist,
                         [
@@ -150,9 +152,14 @@ struct ConvergenceTests {
             case 7:
                 let projects = try node.store.liveRows(.project).filter { $0.row.ownerKey == author.key.bytes }
                 if let project = projects.first {
-                    _ = try node.postJob(project: project.row, title: "Role \(step)", kind: "casting_call", by: author)
+                    _ = try node.projects.postJob(
+                        project: project.row,
+                        title: "Role \(step)",
+                        kind: "casting_call",
+                        by: author
+                    )
                 } else {
-                    _ = try node.createProject(title: "Film \(step)", kind: "movie", by: author)
+                    _ = try node.projects.create(title: "Film \(step)", kind: "movie", by: author)
                 }
             default:
                 let jobs = try node.store.liveRows(.job).filter { $0.text("status") == "open" }
@@ -163,9 +170,9 @@ struct ConvergenceTests {
                     }
                     guard let application = applications.randomElement(using: &random) else { return }
                     let status = Vocabulary.producerStatuses.randomElement(using: &random)!
-                    try node.edit(.application, application.row, [.assign("status", .text(status))], by: author)
+                    try node.rows.edit(.application, application.row, [.assign("status", .text(status))], by: author)
                 } else {
-                    _ = try node.apply(to: job.row, note: "step \(step)", by: author)
+                    _ = try node.applications.apply(to: job.row, note: "step \(step)", by: author)
                 }
             }
         } catch let error as StoreError where error.message.contains("not granted representation") {
@@ -182,8 +189,8 @@ struct MergeRuleTests {
         let talentNode = try directory.node("talent")
         let agencyNode = try directory.node("agency")
         return (
-            directory, talentNode, agencyNode, try talentNode.addUser(name: "ada", roles: [.actor]),
-            try agencyNode.addUser(name: "zainab", roles: [.manager])
+            directory, talentNode, agencyNode, try talentNode.users.add(name: "ada", roles: [.actor]),
+            try agencyNode.users.add(name: "zainab", roles: [.manager])
         )
     }
 
@@ -192,17 +199,17 @@ struct MergeRuleTests {
         let (directory, talentNode, agencyNode, talent, manager) = try Self.talentAndAgency()
         let profile = RowID(talent.key.bytes)
         defer { withExtendedLifetime(directory) {} }
-        try talentNode.edit(
+        try talentNode.rows.edit(
             .profile,
             profile,
             [.assign("city", .text("Calabar")), .add("skills", .text("singing"))],
             by: talent
         )
-        try talentNode.grantRepresentation(to: manager.key, by: talent)
+        try talentNode.users.grantRepresentation(to: manager.key, by: talent)
         try agencyNode.pullAll(from: talentNode)
         // Apart: the talent deletes the profile while the manager edits it.
-        try talentNode.delete(.profile, profile, by: talent)
-        try agencyNode.edit(
+        try talentNode.rows.delete(.profile, profile, by: talent)
+        try agencyNode.rows.edit(
             .profile,
             profile,
             [.assign("headline", .text("Lead actor")), .add("skills", .text("dancing"))],
@@ -213,11 +220,11 @@ struct MergeRuleTests {
         #expect(try talentNode.store.snapshot(.profile, profile) == nil)
         #expect(try agencyNode.store.snapshot(.profile, profile) == nil)
         // Revived: only what is written after the revival shows.
-        try talentNode.edit(.profile, profile, [.assign("bio", .text("Back"))], by: talent)
+        try talentNode.rows.edit(.profile, profile, [.assign("bio", .text("Back"))], by: talent)
         try agencyNode.pullAll(from: talentNode)
         let revived = try #require(try agencyNode.store.snapshot(.profile, profile))
         #expect(revived.fields.keys.sorted() == ["bio"])
-        #expect(try talentNode.canonicalExport() == agencyNode.canonicalExport())
+        #expect(try talentNode.replication.canonicalExport() == agencyNode.replication.canonicalExport())
     }
 
     @Test("A concurrent add beats a remove of the same element (add wins)")
@@ -225,18 +232,18 @@ struct MergeRuleTests {
         let (directory, talentNode, agencyNode, talent, manager) = try Self.talentAndAgency()
         let profile = RowID(talent.key.bytes)
         defer { withExtendedLifetime(directory) {} }
-        try talentNode.edit(.profile, profile, [.add("skills", .text("singing"))], by: talent)
-        try talentNode.grantRepresentation(to: manager.key, by: talent)
+        try talentNode.rows.edit(.profile, profile, [.add("skills", .text("singing"))], by: talent)
+        try talentNode.users.grantRepresentation(to: manager.key, by: talent)
         try agencyNode.pullAll(from: talentNode)
-        try talentNode.edit(.profile, profile, [.remove("skills", .text("singing"))], by: talent)
-        try agencyNode.edit(.profile, profile, [.add("skills", .text("singing"))], by: manager)
+        try talentNode.rows.edit(.profile, profile, [.remove("skills", .text("singing"))], by: talent)
+        try agencyNode.rows.edit(.profile, profile, [.add("skills", .text("singing"))], by: manager)
         try agencyNode.pullAll(from: talentNode)
         try talentNode.pullAll(from: agencyNode)
         for node in [talentNode, agencyNode] {
             #expect(try node.store.snapshot(.profile, profile)?.elements("skills") == [.text("singing")])
         }
         // A remove that has observed both adds removes the element everywhere.
-        try talentNode.edit(.profile, profile, [.remove("skills", .text("singing"))], by: talent)
+        try talentNode.rows.edit(.profile, profile, [.remove("skills", .text("singing"))], by: talent)
         try agencyNode.pullAll(from: talentNode)
         #expect(try agencyNode.store.snapshot(.profile, profile)?.elements("skills") == [])
     }
@@ -247,18 +254,18 @@ struct MergeRuleTests {
         defer { withExtendedLifetime(directory) {} }
         let early = try directory.node("early", clockOffset: -60)
         let late = try directory.node("late")
-        let talent = try early.addUser(name: "ada", roles: [.actor])
-        let manager = try late.addUser(name: "zainab", roles: [.manager])
+        let talent = try early.users.add(name: "ada", roles: [.actor])
+        let manager = try late.users.add(name: "zainab", roles: [.manager])
         let profile = RowID(talent.key.bytes)
-        try early.grantRepresentation(to: manager.key, by: talent)
+        try early.users.grantRepresentation(to: manager.key, by: talent)
         // The talent creates the profile: a representative edits it but never creates it.
-        try early.edit(.profile, profile, [.assign("headline", .text("Actor"))], by: talent)
+        try early.rows.edit(.profile, profile, [.assign("headline", .text("Actor"))], by: talent)
         try late.pullAll(from: early)
-        try early.edit(.profile, profile, [.assign("city", .text("Calabar"))], by: talent)
-        try late.edit(.profile, profile, [.assign("city", .text("Lagos"))], by: manager)
+        try early.rows.edit(.profile, profile, [.assign("city", .text("Calabar"))], by: talent)
+        try late.rows.edit(.profile, profile, [.assign("city", .text("Lagos"))], by: manager)
         try early.pullAll(from: late)
         try late.pullAll(from: early)
         #expect(try early.store.snapshot(.profile, profile)?.text("city") == "Lagos")
-        #expect(try early.canonicalExport() == late.canonicalExport())
+        #expect(try early.replication.canonicalExport() == late.replication.canonicalExport())
     }
 }

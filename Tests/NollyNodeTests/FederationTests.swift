@@ -2,11 +2,12 @@ import Foundation
 import NollyCrypto
 import NollyFederation
 import NollyModel
-import NollyNode
 import NollyRandom
 import NollyStore
 import NollySync
 import Testing
+
+@testable import NollyNode
 
 /// Calls a hub node's endpoints in-process, the way the HTTPS server does, optionally losing
 /// the connection after a number of requests.
@@ -26,8 +27,9 @@ final class LoopbackTransport: PeerTransport {
         requests += 1
         if let failAfter, requests > failAfter { throw PeerTransportError(status: nil, "simulated network loss") }
         switch path {
-        case "/v1/pull": return try server.pull(PullRequest(serialized: body), for: client).serialized()
-        case "/v1/push": return try server.acceptPush(PushRequest(serialized: body), from: client).serialized()
+        case "/v1/pull": return try server.replication.pull(PullRequest(serialized: body), for: client).serialized()
+        case "/v1/push":
+            return try server.replication.acceptPush(PushRequest(serialized: body), from: client).serialized()
         default: throw PeerTransportError(status: 404, "no route \(path)")
         }
     }
@@ -35,20 +37,20 @@ final class LoopbackTransport: PeerTransport {
 
 /// Makes `spoke` a peer of `hub` through an invite, as `peer invite` and `peer add` do.
 func connect(_ spoke: Node, to hub: Node, scopes: [Scope], spokeGrants: [Scope]? = nil) throws {
-    let invite = try hub.invite(
+    let invite = try hub.peers.invite(
         scopes: scopes,
         url: "https://hub.test:7443",
         fingerprint: Array(repeating: 7, count: 32)
     )
-    let reply = try hub.acceptJoin(JoinRequest(secret: invite.secret, name: "spoke"), from: spoke.nodeKey)
-    try spoke.addPeer(invite: invite, reply: reply, name: "hub", granting: spokeGrants)
+    let reply = try hub.peers.acceptJoin(JoinRequest(secret: invite.secret, name: "spoke"), from: spoke.nodeKey)
+    try spoke.peers.addPeer(invite: invite, reply: reply, name: "hub", granting: spokeGrants)
 }
 
 /// Syncs `spoke` with its peer "hub".
 @discardableResult
 func sync(_ spoke: Node, with hub: Node, pageSize: Int = 500, failAfter: Int? = nil) throws -> SyncSummary {
-    try spoke.sync(
-        with: try spoke.peer("hub"),
+    try spoke.replication.sync(
+        with: try spoke.peers.find("hub"),
         over: LoopbackTransport(server: hub, client: spoke.nodeKey, failAfter: failAfter),
         pageSize: pageSize
     )
@@ -62,17 +64,17 @@ struct FederationTests {
         let hub = try directory.node("hub")
         let spoke = try directory.node("spoke")
         let stranger = try directory.node("stranger")
-        let invite = try hub.invite(
+        let invite = try hub.peers.invite(
             scopes: [.public],
             url: "https://hub.test:7443",
             fingerprint: Array(repeating: 7, count: 32)
         )
         let decoded = try PeerInvite(token: invite.token)
         #expect(decoded == invite)
-        let reply = try hub.acceptJoin(JoinRequest(secret: invite.secret, name: "laptop"), from: spoke.nodeKey)
+        let reply = try hub.peers.acceptJoin(JoinRequest(secret: invite.secret, name: "laptop"), from: spoke.nodeKey)
         #expect(reply.scopes == [.public] && reply.nodeKey == hub.nodeKey)
         #expect(throws: FederationRefusal.self) {
-            try hub.acceptJoin(JoinRequest(secret: invite.secret, name: "again"), from: stranger.nodeKey)
+            try hub.peers.acceptJoin(JoinRequest(secret: invite.secret, name: "again"), from: stranger.nodeKey)
         }
         #expect(try hub.store.isPeer(spoke.nodeKey))
         #expect(try !hub.store.isPeer(stranger.nodeKey))
@@ -85,11 +87,11 @@ struct FederationTests {
         let directory = try TemporaryDirectory()
         let hub = try directory.node("hub")
         let agency = try directory.node("agency")
-        let producer = try hub.addUser(name: "kunle", roles: [.producer])
-        let secret = try hub.createProject(title: "Ije Oru", kind: "movie", by: producer)
-        let open = try hub.createProject(title: "Open Call", kind: "movie", by: producer)
-        _ = try hub.postJob(project: secret, title: "Lead", kind: "casting_call", by: producer)
-        try hub.edit(.project, secret, [.assign("logline", .text("under wraps"))], by: producer)
+        let producer = try hub.users.add(name: "kunle", roles: [.producer])
+        let secret = try hub.projects.create(title: "Ije Oru", kind: "movie", by: producer)
+        let open = try hub.projects.create(title: "Open Call", kind: "movie", by: producer)
+        _ = try hub.projects.postJob(project: secret, title: "Lead", kind: "casting_call", by: producer)
+        try hub.rows.edit(.project, secret, [.assign("logline", .text("under wraps"))], by: producer)
         try connect(agency, to: hub, scopes: [.public])
 
         try sync(agency, with: hub, pageSize: 2)
@@ -97,22 +99,22 @@ struct FederationTests {
         #expect(try agency.store.liveRows(.user).count == 1)
         #expect(try agency.store.liveRows(.job).count == 1, "open casting calls are public")
 
-        _ = try hub.grant([.project(secret)], to: try hub.peers()[0].nodeKey.hex)
+        _ = try hub.peers.grant([.project(secret)], to: try hub.peers.list()[0].nodeKey.hex)
         let backfill = try sync(agency, with: hub, pageSize: 1)
         #expect(backfill.pulled == 2, "the project's creation and its edit, nothing else again")
         #expect(try agency.store.liveRows(.project).map(\.row) == [secret])
         #expect(try agency.store.snapshot(.project, secret)?.text("logline") == "under wraps")
 
-        _ = try hub.revoke([.project(secret)], from: try hub.peers()[0].nodeKey.hex)
-        try hub.edit(.project, secret, [.assign("logline", .text("recast"))], by: producer)
-        try hub.edit(.profile, RowID(producer.key.bytes), [.assign("city", .text("Lagos"))], by: producer)
+        _ = try hub.peers.revoke([.project(secret)], from: try hub.peers.list()[0].nodeKey.hex)
+        try hub.rows.edit(.project, secret, [.assign("logline", .text("recast"))], by: producer)
+        try hub.rows.edit(.profile, RowID(producer.key.bytes), [.assign("city", .text("Lagos"))], by: producer)
         try sync(agency, with: hub)
         #expect(try agency.store.snapshot(.project, secret)?.text("logline") == "under wraps")
         #expect(try agency.store.snapshot(.profile, RowID(producer.key.bytes))?.text("city") == "Lagos")
         #expect(try agency.store.snapshot(.project, open) == nil)
 
         // Removed and invited again with more scopes: the agency's old cursor still gets the backfill.
-        _ = try hub.removePeer(try hub.peers()[0].nodeKey.hex)
+        _ = try hub.peers.remove(try hub.peers.list()[0].nodeKey.hex)
         #expect(throws: (any Error).self) { try sync(agency, with: hub) }
         try connect(agency, to: hub, scopes: [.public, .project(open)])
         try sync(agency, with: hub)
@@ -124,14 +126,14 @@ struct FederationTests {
         let directory = try TemporaryDirectory()
         let hub = try directory.node("hub")
         let laptop = try directory.node("laptop")
-        let ada = try laptop.addUser(name: "ada", roles: [.actor])
-        try laptop.edit(.profile, RowID(ada.key.bytes), [.assign("city", .text("Calabar"))], by: ada)
+        let ada = try laptop.users.add(name: "ada", roles: [.actor])
+        try laptop.rows.edit(.profile, RowID(ada.key.bytes), [.assign("city", .text("Calabar"))], by: ada)
         try connect(laptop, to: hub, scopes: [.public])
         let first = try sync(laptop, with: hub)
         #expect(first.pushed == 2 && first.applied == 2 && first.pulled == 0)
         let second = try sync(laptop, with: hub)
         #expect(second.pulled == 0 && second.pushed == 0, "nothing flows back or twice")
-        #expect(try hub.canonicalExport() == laptop.canonicalExport())
+        #expect(try hub.replication.canonicalExport() == laptop.replication.canonicalExport())
 
         // A forged change (signed by a key that is not the row's owner) is rejected by the hub.
         let mallory = try Identity.generate()
@@ -146,7 +148,7 @@ struct FederationTests {
                 )
             ]
         )
-        let reply = try hub.acceptPush(PushRequest(changes: [forged]), from: laptop.nodeKey)
+        let reply = try hub.replication.acceptPush(PushRequest(changes: [forged]), from: laptop.nodeKey)
         guard case .rejected = reply.outcomes[0].outcome else {
             Issue.record("a forged change was not rejected: \(reply.outcomes)")
             return
@@ -163,13 +165,13 @@ struct FederationTests {
         let directory = try TemporaryDirectory()
         let hub = try directory.node("hub")
         let spoke = try directory.node("spoke")
-        let producer = try hub.addUser(name: "kunle", roles: [.producer])
+        let producer = try hub.users.add(name: "kunle", roles: [.producer])
         var projects = [RowID]()
         for index in 0..<8 {
-            let project = try hub.createProject(title: "Film \(index)", kind: "movie", by: producer)
+            let project = try hub.projects.create(title: "Film \(index)", kind: "movie", by: producer)
             projects.append(project)
             for take in 0..<Int(1 + random.next() % 6) {
-                try hub.edit(.project, project, [.assign("logline", .text("take \(take)"))], by: producer)
+                try hub.rows.edit(.project, project, [.assign("logline", .text("take \(take)"))], by: producer)
             }
         }
         try connect(spoke, to: hub, scopes: [.public])
@@ -178,7 +180,7 @@ struct FederationTests {
             if random.next() % 3 == 0, granted.count < projects.count {
                 let next = projects.filter { !granted.contains($0) }.randomElement(using: &random)!
                 granted.append(next)
-                _ = try hub.grant([.project(next)], to: spoke.nodeKey.hex)
+                _ = try hub.peers.grant([.project(next)], to: spoke.nodeKey.hex)
             } else {
                 do {
                     try sync(spoke, with: hub, pageSize: 1 + Int(random.next() % 4), failAfter: Int(random.next() % 3))
@@ -206,7 +208,9 @@ struct FederationTests {
         var random = SplitMix64(seed: seed)
         let directory = try TemporaryDirectory()
         let hub = try directory.node("hub")
-        var replicas = [ConvergenceTests.Replica(node: hub, authors: [try hub.addUser(name: "h", roles: [.producer])])]
+        var replicas = [
+            ConvergenceTests.Replica(node: hub, authors: [try hub.users.add(name: "h", roles: [.producer])])
+        ]
         for index in 0..<3 {
             let node = try directory.node("spoke\(index)", clockOffset: Double(index))
             try connect(node, to: hub, scopes: [.public])
@@ -214,8 +218,8 @@ struct FederationTests {
                 .init(
                     node: node,
                     authors: [
-                        try node.addUser(name: "p\(index)", roles: [.producer]),
-                        try node.addUser(name: "a\(index)", roles: [.actor]),
+                        try node.users.add(name: "p\(index)", roles: [.producer]),
+                        try node.users.add(name: "a\(index)", roles: [.actor]),
                     ]
                 )
             )
@@ -245,15 +249,15 @@ struct FederationTests {
             .map(Scope.project)
             + replicas.flatMap(\.authors).map { Scope.organisation(RowID($0.key.bytes)) }
         for spoke in replicas.dropFirst().map(\.node) {
-            _ = try hub.grant(scopes, to: spoke.nodeKey.hex)
-            _ = try spoke.grant(scopes, to: "hub")
+            _ = try hub.peers.grant(scopes, to: spoke.nodeKey.hex)
+            _ = try spoke.peers.grant(scopes, to: "hub")
         }
         for _ in 0..<3 {
             for index in (1..<replicas.count).shuffled(using: &random) {
                 try sync(replicas[index].node, with: hub, pageSize: 1 + Int(random.next() % 60))
             }
         }
-        let exports = try replicas.map { try $0.node.canonicalExport() }
+        let exports = try replicas.map { try $0.node.replication.canonicalExport() }
         for (index, export) in exports.enumerated().dropFirst() where export != exports[0] {
             Issue.record(
                 "spoke \(index) diverged from the hub (seed \(seed)): \(editor.firstDifference(exports[0], export))"

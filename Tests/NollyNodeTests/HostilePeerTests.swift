@@ -2,10 +2,11 @@ import Foundation
 import NollyCrypto
 import NollyFederation
 import NollyModel
-import NollyNode
 import NollyStore
 import NollySync
 import Testing
+
+@testable import NollyNode
 
 /// A clock a test moves by hand.
 final class TestClock: @unchecked Sendable {
@@ -82,7 +83,7 @@ struct HostilePeerTests {
     }
 
     /// The replica's canonical export, to compare before and after an attack.
-    func digest(_ node: Node) throws -> String { try node.canonicalExport() }
+    func digest(_ node: Node) throws -> String { try node.replication.canonicalExport() }
 
     func reason(_ outcome: ChangeOutcome?) -> String? {
         if case .rejected(let rejection) = outcome { return rejection.message }
@@ -93,12 +94,12 @@ struct HostilePeerTests {
     func outOfRangeNumbers() throws {
         let before = try digest(hub)
         for (what, change) in outOfRangeChanges(by: talent) {
-            let push = try hub.acceptPush(PushRequest(changes: [change]), from: spoke.nodeKey)
+            let push = try hub.replication.acceptPush(PushRequest(changes: [change]), from: spoke.nodeKey)
             #expect(reason(push.outcomes.first?.1)?.contains("out of range") == true, "\(what) pushed")
 
             let bundle = directory.url.appendingPathComponent("hostile.bundle")
             try writeBundle([change], to: bundle, origin: talent.publicKey)
-            let summary = try hub.importBundle(from: bundle)
+            let summary = try hub.replication.importBundle(from: bundle)
             #expect(summary.rejected.first?.reason.contains("out of range") == true, "\(what) imported")
         }
         #expect(try digest(hub) == before, "nothing applied")
@@ -112,7 +113,7 @@ struct HostilePeerTests {
             )
         ])
         let spokeBefore = try digest(spoke)
-        let summary = try spoke.sync(with: try spoke.peer("hub"), over: hostile)
+        let summary = try spoke.replication.sync(with: try spoke.peers.find("hub"), over: hostile)
         #expect(summary.rejected.count == 6 && summary.rejected.allSatisfy { $0.reason.contains("out of range") })
         #expect(try digest(spoke) == spokeBefore)
     }
@@ -133,7 +134,7 @@ struct HostilePeerTests {
             ]
         )
         let before = try digest(hub)
-        let outcome = try hub.receive([hired]).outcomes.first?.1
+        let outcome = try hub.replication.receive([hired]).outcomes.first?.1
         #expect(reason(outcome)?.contains("only its owner creates") == true)
         #expect(try hub.store.snapshot(.application, application) == nil, "no application the talent never made")
         #expect(try digest(hub) == before)
@@ -151,7 +152,7 @@ struct HostilePeerTests {
                 )
             ]
         )
-        let report = try hub.receive([applied])
+        let report = try hub.replication.receive([applied])
         #expect(report.applied == 1 && report.released == 1)
         #expect(try hub.store.snapshot(.application, application)?.text("status") == "hired")
 
@@ -162,7 +163,7 @@ struct HostilePeerTests {
             seq: 2,
             [RowOps(entity: .application, row: application, causalLength: 2)]
         )
-        #expect(try hub.receive([deleted]).applied == 1)
+        #expect(try hub.replication.receive([deleted]).applied == 1)
         let revive = signedChange(
             by: producer,
             seq: 2,
@@ -175,7 +176,7 @@ struct HostilePeerTests {
                 )
             ]
         )
-        #expect(reason(try hub.receive([revive]).outcomes.first?.1)?.contains("waiting") == true)
+        #expect(reason(try hub.replication.receive([revive]).outcomes.first?.1)?.contains("waiting") == true)
         #expect(try hub.store.causalLength(.application, application) == 2)
         #expect(try hub.store.snapshot(.application, application) == nil)
     }
@@ -196,14 +197,14 @@ struct HostilePeerTests {
             ops: [FieldOp("city", .assign(.text("Enugu")))]
         )
         let deleted = RowOps(entity: .profile, row: profile, causalLength: 2)
-        _ = try hub.receive([
+        _ = try hub.replication.receive([
             signedChange(by: talent, seq: 1, [grant, created]), signedChange(by: talent, seq: 2, [deleted]),
         ])
         let revival = signedChange(
             by: agent,
             [RowOps(entity: .profile, row: profile, causalLength: 3, ops: [FieldOp("city", .assign(.text("Kano")))])]
         )
-        #expect(reason(try hub.receive([revival]).outcomes.first?.1)?.contains("waiting") == true)
+        #expect(reason(try hub.replication.receive([revival]).outcomes.first?.1)?.contains("waiting") == true)
         #expect(try hub.store.snapshot(.profile, profile) == nil, "a deleted profile does not come back")
     }
 
@@ -224,14 +225,14 @@ struct HostilePeerTests {
             more: false,
             remaining: 0
         )
-        let summary = try node.sync(with: try node.peer("hub"), over: HostileTransport(pages: [page]))
+        let summary = try node.replication.sync(with: try node.peers.find("hub"), over: HostileTransport(pages: [page]))
         #expect(summary.rejected.first?.reason.contains("ahead") == true)
         #expect(try node.store.counts().waiting == 1)
-        #expect(try node.peer("hub").pullCursor.position == 1, "the cursor moved on, the change is kept")
+        #expect(try node.peers.find("hub").pullCursor.position == 1, "the cursor moved on, the change is kept")
 
         clock.advance(by: 6 * 60)
         // Any later transaction (here an empty pull page) reconsiders it.
-        _ = try node.sync(with: try node.peer("hub"), over: HostileTransport(pages: []))
+        _ = try node.replication.sync(with: try node.peers.find("hub"), over: HostileTransport(pages: []))
         #expect(try node.store.snapshot(.profile, RowID(talent.publicKey.bytes)) != nil)
         #expect(try node.store.counts().waiting == 0)
     }
@@ -249,10 +250,10 @@ struct HostilePeerTests {
         )
         let bundle = directory.url.appendingPathComponent("fast.bundle")
         try writeBundle([fast], to: bundle, origin: talent.publicKey)
-        #expect(try node.importBundle(from: bundle).applied == 1, "bundles allow 24 hours of drift")
+        #expect(try node.replication.importBundle(from: bundle).applied == 1, "bundles allow 24 hours of drift")
         #expect(try node.store.clock().milliseconds <= nowMilliseconds + 300_000)
-        let author = try node.addUser(name: "ada", roles: [.actor])
-        let own = try #require(try node.changes(notCoveredBy: nil).last)
+        let author = try node.users.add(name: "ada", roles: [.actor])
+        let own = try #require(try node.replication.changes(notCoveredBy: nil).last)
         let change = try ChangeCodec.decode(own.body)
         #expect(change.author == author.key && change.hlc.milliseconds <= nowMilliseconds + 300_000)
     }
@@ -261,19 +262,21 @@ struct HostilePeerTests {
     func badCopyOfWaitingChange() throws {
         let agent = try Identity.generate()
         let profile = RowID(talent.publicKey.bytes)
-        _ = try hub.receive([
+        _ = try hub.replication.receive([
             signedChange(by: talent, [RowOps(entity: .profile, row: profile, causalLength: 1)])
         ])
         let edit = signedChange(
             by: agent,
             [RowOps(entity: .profile, row: profile, causalLength: 1, ops: [FieldOp("city", .assign(.text("Ibadan")))])]
         )
-        #expect(reason(try hub.receive([edit]).outcomes.first?.1)?.contains("representation") == true)
+        #expect(reason(try hub.replication.receive([edit]).outcomes.first?.1)?.contains("representation") == true)
         let unsigned = SignedChange(body: edit.body, signature: [])
         let forged = SignedChange(body: edit.body, signature: Array(repeating: 0xAB, count: 64))
-        #expect(reason(try hub.receive([unsigned, forged]).outcomes.first?.1)?.contains("signature") == true)
+        #expect(
+            reason(try hub.replication.receive([unsigned, forged]).outcomes.first?.1)?.contains("signature") == true
+        )
         let grant = representationGrant(by: talent, to: agent, seq: 2)
-        let report = try hub.receive([grant])
+        let report = try hub.replication.receive([grant])
         #expect(report.released == 1, "the good copy was kept and is released by the grant")
         #expect(try hub.store.snapshot(.profile, profile)?.text("city") == "Ibadan")
     }
@@ -298,11 +301,11 @@ struct HostilePeerTests {
             )
         }
         let (first, second) = (city("Aba"), city("Owerri"))
-        _ = try hub.receive([first])
-        _ = try hub.receive([second])
-        _ = try other.receive([second])
-        _ = try other.receive([first])
-        #expect(try hub.canonicalExport() == other.canonicalExport())
+        _ = try hub.replication.receive([first])
+        _ = try hub.replication.receive([second])
+        _ = try other.replication.receive([second])
+        _ = try other.replication.receive([first])
+        #expect(try hub.replication.canonicalExport() == other.replication.canonicalExport())
         for node in [hub, other] {
             let equivocations = try node.status().equivocations
             #expect(
@@ -332,7 +335,7 @@ struct HostilePeerTests {
             by: agent,
             [RowOps(entity: .profile, row: profile, causalLength: 1, ops: [FieldOp("skills", .add(.text("stunts")))])]
         )
-        _ = try hub.receive([created, added])
+        _ = try hub.replication.receive([created, added])
         // A removal that names "stunts" but lists the tag of "dance" removes neither.
         let danceTag = AddTag(change: created.id, op: 0)
         let sneaky = signedChange(
@@ -347,7 +350,7 @@ struct HostilePeerTests {
                 )
             ]
         )
-        #expect(try hub.receive([sneaky]).applied == 1)
+        #expect(try hub.replication.receive([sneaky]).applied == 1)
         let skills = try #require(try hub.store.snapshot(.profile, profile)?.elements("skills"))
         #expect(Set(skills) == [.text("dance"), .text("stunts")])
     }
@@ -355,20 +358,20 @@ struct HostilePeerTests {
     @Test("An invite cannot redirect a known peer, nor widen what the joiner grants back")
     func joinCannotTakeOver() throws {
         let hostile = HostileTransport(pages: [])
-        var redirect = try hub.invite(
+        var redirect = try hub.peers.invite(
             scopes: [.public],
             url: "https://evil.test:7443",
             fingerprint: Array(repeating: 9, count: 32)
         )
         redirect.nodeKey = hub.nodeKey
         let refusal = #expect(throws: NodeError.self) {
-            try spoke.join(redirect, over: hostile, name: nil, granting: nil)
+            try spoke.peers.join(redirect, over: hostile, name: nil, granting: nil)
         }
         #expect(refusal?.message.contains("already the peer") == true)
-        #expect(try spoke.peer("hub").url == "https://hub.test:7443")
+        #expect(try spoke.peers.find("hub").url == "https://hub.test:7443")
 
         // A hostile server claims to grant more than its token showed, hoping to get more back.
-        let invite = try hub.invite(
+        let invite = try hub.peers.invite(
             scopes: [.public],
             url: "https://hub.test:7443",
             fingerprint: Array(repeating: 7, count: 32)
@@ -379,23 +382,23 @@ struct HostilePeerTests {
             scopes: [.public, .organisation(RowID(talent.publicKey.bytes))]
         )
         let joiner = try directory.node("joiner")
-        let peer = try joiner.addPeer(invite: invite, reply: widened, name: nil, granting: nil)
+        let peer = try joiner.peers.addPeer(invite: invite, reply: widened, name: nil, granting: nil)
         #expect(Array(peer.grants.keys) == [.public])
     }
 
     @Test("A bundle for a peer carries only the scopes granted to it")
     func bundleRespectsScopes() throws {
-        let producer = try hub.addUser(name: "kunle", roles: [.producer])
-        let project = try hub.createProject(title: "Secret", kind: "movie", by: producer)
-        let peer = try hub.peer(spoke.nodeKey.hex)
+        let producer = try hub.users.add(name: "kunle", roles: [.producer])
+        let project = try hub.projects.create(title: "Secret", kind: "movie", by: producer)
+        let peer = try hub.peers.find(spoke.nodeKey.hex)
         #expect(Set(peer.grants.keys) == [.public])
         let file = directory.url.appendingPathComponent("for-spoke.bundle")
-        #expect(try hub.exportBundle(to: file, for: nil, scopes: Set(peer.grants.keys)) == 1)
+        #expect(try hub.replication.exportBundle(to: file, for: nil, scopes: Set(peer.grants.keys)) == 1)
         let receiver = try directory.node("receiver")
-        #expect(try receiver.importBundle(from: file).applied == 1)
+        #expect(try receiver.replication.importBundle(from: file).applied == 1)
         #expect(try receiver.store.snapshot(.user, RowID(producer.key.bytes)) != nil)
         #expect(try receiver.store.snapshot(.project, project) == nil, "project data stays home")
-        #expect(try hub.exportBundle(to: file, for: nil, scopes: nil) == 2, "--all writes every scope")
+        #expect(try hub.replication.exportBundle(to: file, for: nil, scopes: nil) == 2, "--all writes every scope")
     }
 
     @Test("Rejected changes are kept up to a cap per peer and in total; junk goes first, without its bytes")
@@ -482,11 +485,11 @@ struct HostilePeerTests {
         let before = try digest(hub)
         for body in variants {
             let signed = SignedChange(body: body, signature: talent.signingKey.signature(for: body))
-            let outcome = try hub.receive([signed]).outcomes.first?.1
+            let outcome = try hub.replication.receive([signed]).outcomes.first?.1
             #expect(reason(outcome)?.contains("canonical") == true)
         }
         #expect(try digest(hub) == before)
-        #expect(try hub.receive([SignedChange(signing: change, with: talent.signingKey)]).applied == 1)
+        #expect(try hub.replication.receive([SignedChange(signing: change, with: talent.signingKey)]).applied == 1)
     }
 }
 

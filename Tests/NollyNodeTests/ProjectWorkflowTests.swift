@@ -2,10 +2,12 @@ import Foundation
 import NollyBreakdown
 import NollyCrypto
 import NollyModel
-import NollyNode
 import NollyScheduling
 import NollyStore
+import NollyValues
 import Testing
+
+@testable import NollyNode
 
 @Suite("Scripts and schedules in a project")
 struct ProjectWorkflowTests {
@@ -15,7 +17,7 @@ struct ProjectWorkflowTests {
     func addVersion(_ node: Node, _ project: RowID, _ file: URL, by producer: Author) throws -> Int {
         let (screenplay, format) = try ScriptLoader.load(file.path)
         let breakdown = BreakdownBuilder().breakdown(screenplay)
-        return try node.addScriptVersion(
+        return try node.scripts.add(
             project: project,
             title: "The Last Ferry",
             file: file,
@@ -30,8 +32,8 @@ struct ProjectWorkflowTests {
         let directory = try TemporaryDirectory()
         defer { withExtendedLifetime(directory) {} }
         let node = try directory.node("studio")
-        let producer = try node.addUser(name: "kunle", roles: [.producer])
-        let project = try node.createProject(title: "The Last Ferry", kind: "movie", by: producer)
+        let producer = try node.users.add(name: "kunle", roles: [.producer])
+        let project = try node.projects.create(title: "The Last Ferry", kind: "movie", by: producer)
         #expect(try addVersion(node, project, Self.fixture, by: producer) == 1)
         // Version 2 drops scene 16 and rewrites scene 15.
         var text = try String(contentsOf: Self.fixture, encoding: .utf8)
@@ -43,14 +45,14 @@ struct ProjectWorkflowTests {
         let edited = directory.url.appendingPathComponent("v2.fountain")
         try text.write(to: edited, atomically: true, encoding: .utf8)
         #expect(try addVersion(node, project, edited, by: producer) == 2)
-        let versions = try node.scriptVersions(project: project)
+        let versions = try node.scripts.versions(project: project)
         let diff = ScriptDiff(
             old: try BreakdownReport.decode(versions[0].breakdown),
             new: try BreakdownReport.decode(versions[1].breakdown)
         )
         #expect(diff.removed == ["16"] && diff.added.isEmpty)
         #expect(diff.changed.map(\.scene) == ["15"] && diff.changed[0].what.contains("cast + SEGUN"))
-        let stranger = try node.addUser(name: "mallory", roles: [.producer])
+        let stranger = try node.users.add(name: "mallory", roles: [.producer])
         #expect(throws: NodeError.self) { try addVersion(node, project, Self.fixture, by: stranger) }
     }
 
@@ -59,9 +61,9 @@ struct ProjectWorkflowTests {
         let directory = try TemporaryDirectory()
         defer { withExtendedLifetime(directory) {} }
         let node = try directory.node("studio")
-        let producer = try node.addUser(name: "kunle", roles: [.producer])
-        let actor = try node.addUser(name: "ada", displayName: "Ada Okoro", roles: [.actor])
-        try node.edit(
+        let producer = try node.users.add(name: "kunle", roles: [.producer])
+        let actor = try node.users.add(name: "ada", displayName: "Ada Okoro", roles: [.actor])
+        try node.rows.edit(
             .profile,
             RowID(actor.key.bytes),
             [
@@ -72,7 +74,7 @@ struct ProjectWorkflowTests {
         )
         let project = try castTimi(actor, on: node, by: producer)
 
-        let result = try node.scheduleProject(
+        let result = try node.schedules.plan(
             project,
             startDate: "2027-02-01",
             maxShootingDays: 12,
@@ -98,9 +100,9 @@ struct ProjectWorkflowTests {
         let directory = try TemporaryDirectory()
         defer { withExtendedLifetime(directory) {} }
         let node = try directory.node("studio")
-        let producer = try node.addUser(name: "kunle", roles: [.producer])
-        let actor = try node.addUser(name: "ada", roles: [.actor])
-        try node.edit(
+        let producer = try node.users.add(name: "kunle", roles: [.producer])
+        let actor = try node.users.add(name: "ada", roles: [.actor])
+        try node.rows.edit(
             .profile,
             RowID(actor.key.bytes),
             [.assign("day_rate", .money(try Money(minorUnits: minorUnits)))],
@@ -108,7 +110,7 @@ struct ProjectWorkflowTests {
         )
         let project = try castTimi(actor, on: node, by: producer)
         let error = #expect(throws: NodeError.self) {
-            try node.scheduleProject(
+            try node.schedules.plan(
                 project,
                 startDate: "2027-02-01",
                 maxShootingDays: 12,
@@ -121,17 +123,17 @@ struct ProjectWorkflowTests {
 
     /// The Last Ferry with its script, and `actor` hired for the role of Timi; returns the project.
     func castTimi(_ actor: Author, on node: Node, by producer: Author) throws -> RowID {
-        let project = try node.createProject(title: "The Last Ferry", kind: "movie", by: producer)
+        let project = try node.projects.create(title: "The Last Ferry", kind: "movie", by: producer)
         _ = try addVersion(node, project, Self.fixture, by: producer)
-        let job = try node.postJob(
+        let job = try node.projects.postJob(
             project: project,
             title: "Lead",
             kind: "casting_call",
             edits: [.assign("role_name", .text("Timi"))],
             by: producer
         )
-        let application = try node.apply(to: job, note: nil, by: actor)
-        try node.setApplicationStatus(application, to: .hired, by: producer)
+        let application = try node.applications.apply(to: job, note: nil, by: actor)
+        try node.applications.setStatus(application, to: .hired, by: producer)
         return project
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 import NollyCrypto
 import NollyModel
-import NollyNode
 import NollyStore
 import NollySync
+
+@testable import NollyNode
 
 /// A temporary directory removed when the value is released.
 final class TemporaryDirectory {
@@ -22,7 +23,7 @@ final class TemporaryDirectory {
             at: DataDirectory(url: url.appendingPathComponent(name)),
             now: { Date().addingTimeInterval(clockOffset) }
         )
-        for admin in admins { try node.trustAdmin(admin) }
+        for admin in admins { try node.users.trustAdmin(admin) }
         return node
     }
 }
@@ -44,6 +45,9 @@ func signedChange(
 extension Node {
     /// Delivers every change of `other` this node lacks.
     func pullAll(from other: Node) throws {
-        _ = try receive(try other.changes(notCoveredBy: try store.seenVector()), fromBundle: true)
+        _ = try replication.receive(
+            try other.replication.changes(notCoveredBy: try store.seenVector()),
+            fromBundle: true
+        )
     }
 }

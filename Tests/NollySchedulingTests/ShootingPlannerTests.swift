@@ -1,4 +1,5 @@
 import Foundation
+import NollyValues
 import Testing
 
 @testable import NollyScheduling

@@ -2,6 +2,7 @@ import Foundation
 import NollyCrypto
 import NollyModel
 import NollyRandom
+import NollyValues
 import SwiftProtobuf
 import Testing
 

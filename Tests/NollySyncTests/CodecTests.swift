@@ -1,6 +1,7 @@
 import Foundation
 import NollyCrypto
 import NollyModel
+import NollyValues
 import SwiftProtobuf
 import Testing
 

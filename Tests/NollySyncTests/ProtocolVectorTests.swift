@@ -1,5 +1,6 @@
 import Foundation
 import NollyModel
+import NollyValues
 import Testing
 
 @testable import NollyCrypto

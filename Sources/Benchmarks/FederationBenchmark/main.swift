@@ -14,6 +14,7 @@ import NollyModel
 import NollyNode
 import NollyStore
 import NollySync
+import NollyValues
 
 let operationsPerProfile = 10
 
@@ -102,7 +103,7 @@ func populate(_ node: Node, profiles: Int) throws {
             slots[offset] = try? profileChange(index, seed: seed)
         }
         let changes = slots.compactMap { $0 }
-        let report = try node.receive(changes)
+        let report = try node.replication.receive(changes)
         guard report.applied == count else {
             throw BenchmarkFailure("populating: \(report.rejected.first.map { $0.1.message } ?? "?")")
         }
@@ -132,7 +133,7 @@ func run() throws {
     defer { if ProcessInfo.processInfo.environment["KEEP"] == nil { try? FileManager.default.removeItem(at: root) } }
     let serverDirectory = DataDirectory(url: root.appendingPathComponent("server"))
     let server = try Node.initialize(at: serverDirectory)
-    let producer = try server.addUser(name: "studio", roles: [.producer])
+    let producer = try server.users.add(name: "studio", roles: [.producer])
     let populateSeconds = try seconds { try populate(server, profiles: profiles) }
     let operations = profiles * operationsPerProfile
 
@@ -156,14 +157,14 @@ func run() throws {
 
     let client = try Node.initialize(at: DataDirectory(url: root.appendingPathComponent("client")))
     let invite = try PeerInvite(token: token)
-    let key = try client.nodeIdentity().signingKey
+    let key = try client.peers.nodeIdentity().signingKey
     let join = try CurlPeerTransport(
         url: invite.url,
         fingerprint: invite.fingerprint,
         key: key,
         responder: invite.nodeKey
     )
-    try client.join(invite, over: join, name: "studio", granting: [.public])
+    try client.peers.join(invite, over: join, name: "studio", granting: [.public])
 
     // The initial sync runs in a process of its own, so its peak memory is the client's alone.
     let child = Process()
@@ -183,7 +184,7 @@ func run() throws {
     // One change at a time: the server's producer edits, the client syncs (new connection each time).
     var roundTrips = [Double]()
     for round in 0..<20 {
-        try server.edit(
+        try server.rows.edit(
             .profile,
             RowID(producer.key.bytes),
             [.assign("headline", .text("take \(round)"))],
@@ -196,14 +197,16 @@ func run() throws {
             responder: invite.nodeKey
         )
         var one = SyncSummary(peer: "studio")
-        roundTrips.append(try seconds { one = try client.sync(with: try client.peer("studio"), over: once) })
+        roundTrips.append(
+            try seconds { one = try client.replication.sync(with: try client.peers.find("studio"), over: once) }
+        )
         guard one.applied == 1 else { throw BenchmarkFailure("incremental sync applied \(one.applied), not 1") }
     }
     roundTrips.sort()
     let serverPeak = peakMemoryMB(pid: serve.processIdentifier)
     kill(serve.processIdentifier, SIGTERM)
     serve.waitUntilExit()
-    let converged = try client.stateDigest() == server.stateDigest()
+    let converged = try client.replication.stateDigest() == server.replication.stateDigest()
 
     print(
         "NollyCrew federation benchmark (release build, loopback HTTPS, \(ProcessInfo.processInfo.activeProcessorCount) cores)"
@@ -234,18 +237,18 @@ func run() throws {
 /// The child process: the initial sync of an empty node that has joined the server.
 func clientPhase(directory: String) throws {
     let client = try Node.open(at: DataDirectory(url: URL(fileURLWithPath: directory)))
-    let peer = try client.peer("studio")
+    let peer = try client.peers.find("studio")
     guard let url = peer.url, let fingerprint = peer.fingerprint else { throw BenchmarkFailure("no server peer") }
     let transport = CountingTransport(
         try CurlPeerTransport(
             url: url,
             fingerprint: fingerprint,
-            key: try client.nodeIdentity().signingKey,
+            key: try client.peers.nodeIdentity().signingKey,
             responder: peer.nodeKey
         )
     )
     var summary = SyncSummary(peer: "studio")
-    let elapsed = try seconds { summary = try client.sync(with: peer, over: transport) }
+    let elapsed = try seconds { summary = try client.replication.sync(with: peer, over: transport) }
     print(
         "{\"seconds\":\(elapsed),\"pulled\":\(summary.pulled),\"requests\":\(transport.requests),"
             + "\"bytes\":\(transport.sent + transport.received),\"waiting\":\(transport.waiting),"

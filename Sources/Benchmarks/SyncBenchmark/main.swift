@@ -10,6 +10,7 @@ import NollyModel
 import NollyNode
 import NollyStore
 import NollySync
+import NollyValues
 
 let talents = 100
 let changesPerTalent = 100
@@ -55,11 +56,11 @@ func edits(_ talent: Int, _ round: Int) throws -> [FieldOp] {
 func importPhase(bundle: String, directory: String) throws {
     let node = try Node.initialize(at: DataDirectory(url: URL(fileURLWithPath: directory)))
     var summary: ImportSummary?
-    let elapsed = try seconds { summary = try node.importBundle(from: URL(fileURLWithPath: bundle)) }
+    let elapsed = try seconds { summary = try node.replication.importBundle(from: URL(fileURLWithPath: bundle)) }
     guard let summary else { return }
     print(
         "{\"seconds\":\(elapsed),\"applied\":\(summary.applied),\"operations\":\(summary.operations),"
-            + "\"rejected\":\(summary.rejected.count),\"peak_mb\":\(peakMemoryMB()),\"digest\":\"\(try node.stateDigest())\"}"
+            + "\"rejected\":\(summary.rejected.count),\"peak_mb\":\(peakMemoryMB()),\"digest\":\"\(try node.replication.stateDigest())\"}"
     )
 }
 
@@ -68,7 +69,7 @@ func mainPhase() throws {
     defer { if ProcessInfo.processInfo.environment["KEEP"] == nil { try? FileManager.default.removeItem(at: root) } }
     let origin = try Node.initialize(at: DataDirectory(url: root.appendingPathComponent("origin")))
     var authors = [Author]()
-    for index in 0..<talents { authors.append(try origin.addUser(name: "talent\(index)", roles: [.actor])) }
+    for index in 0..<talents { authors.append(try origin.users.add(name: "talent\(index)", roles: [.actor])) }
 
     let changes = talents * changesPerTalent
     let operations = changes * operationsPerChange
@@ -77,12 +78,14 @@ func mainPhase() throws {
             let batch = try (0..<changesPerTalent).map { round in
                 [RowOps(entity: .profile, row: RowID(author.key.bytes), causalLength: 1, ops: try edits(talent, round))]
             }
-            try origin.commit(batch, by: author)
+            try origin.rows.commit(batch, by: author)
         }
     }
     let bundle = root.appendingPathComponent("edits.bundle")
     var exported = 0
-    let exportSeconds = try seconds { exported = try origin.exportBundle(to: bundle, for: nil, scopes: nil) }
+    let exportSeconds = try seconds {
+        exported = try origin.replication.exportBundle(to: bundle, for: nil, scopes: nil)
+    }
     let bundleBytes = (try FileManager.default.attributesOfItem(atPath: bundle.path)[.size] as? Int) ?? 0
     let editChanges = exported - talents  // the user rows written by `addUser` are in the bundle too
     let originPeak = peakMemoryMB()
@@ -101,7 +104,7 @@ func mainPhase() throws {
         let importPeak = result["peak_mb"] as? Double, let digest = result["digest"] as? String
     else { throw BenchmarkFailure("the import process failed") }
 
-    let converged = digest == (try origin.stateDigest())
+    let converged = digest == (try origin.replication.stateDigest())
     print("NollyCrew sync benchmark (release build, \(ProcessInfo.processInfo.activeProcessorCount) cores)")
     print(
         "workload: \(talents) profiles x \(changesPerTalent) changes x \(operationsPerChange) field ops = \(operations) field edits"

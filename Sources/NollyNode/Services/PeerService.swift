@@ -5,7 +5,12 @@ public import NollyModel
 public import NollyStore
 public import NollySync
 
-extension Node {
+/// The nodes this node federates with: invites, joins, addresses, and the scopes each way.
+public struct PeerService: NodeService {
+    let context: NodeContext
+}
+
+extension PeerService {
     /// How long an invite token can be redeemed.
     public static let inviteLifetime: Duration = .seconds(7 * 86_400)
 
@@ -23,15 +28,18 @@ extension Node {
 
     /// The node's own keys, which sign its requests to peers.
     public func nodeIdentity() throws -> Identity {
-        try KeyFile.read(directory.nodeKeyFile, passphrase: passphrase)
+        try KeyFile.read(directory.nodeKeyFile, passphrase: context.passphrase)
     }
+
+    /// Whether `key` is one of this node's peers (the federation routes accept only their keys).
+    public func isPeer(_ key: SigningPublicKey) throws -> Bool { try store.isPeer(key) }
 
     /// Creates a one-time invite granting `scopes` to whichever node redeems it.
     public func invite(scopes: [Scope], url: String, fingerprint: [UInt8]) throws -> PeerInvite {
         guard !scopes.isEmpty else {
             throw NodeError(.invalidInput, "an invite needs at least one scope (--scopes public,...)")
         }
-        let secret = SecureRandom.bytes(32)
+        let secret = entropy.bytes(32)
         let expires = now().addingTimeInterval(TimeInterval(Self.inviteLifetime.components.seconds))
         try store.addInvite(
             secretHash: Blake2b.hash(secret),
@@ -64,33 +72,18 @@ extension Node {
 
     /// Joins the node that printed `invite`: sends the invite's one-time secret in a request
     /// signed with this node's key, over a transport that checks the answer is signed by the
-    /// invite's node key, and records the peer. A token naming a node that is already a peer at
-    /// another address or certificate is refused before anything is sent: an invite never
-    /// redirects a known peer (``setPeerAddress(_:url:fingerprint:over:)`` does that, once the peer
-    /// proves its key). A new invite from a known peer at the same address redeems its new scopes.
+    /// invite's node key, and records the peer. The rules are ``JoinHandshake``'s: an invite
+    /// never redirects a known peer (``setAddress(_:url:fingerprint:over:)`` does that, once the
+    /// peer proves its key), and a new invite from a known peer at the same address redeems its
+    /// new scopes.
     @discardableResult
     public func join(_ invite: PeerInvite, over transport: some PeerTransport, name: String?, granting: [Scope]?)
         throws -> (peer: PeerRecord, reply: JoinReply)
     {
-        guard invite.nodeKey != nodeKey else { throw NodeError(.invalidInput, "the invite is this node's own") }
-        if let known = try store.peer(invite.nodeKey),
-            known.url != invite.url || known.fingerprint != invite.fingerprint
-        {
-            throw NodeError(
-                .peerConflict,
-                "node \(invite.nodeKey.hex.prefix(16))… is already the peer '\(known.name)'; "
-                    + "to change where it is reached, run `nollycrew peer set-address \(known.name) URL --fingerprint HEX`"
-            )
-        }
-        let answer = try transport.post(
-            "/v1/join",
-            body: JoinRequest(secret: invite.secret, name: self.name).serialized()
-        )
-        let reply: JoinReply
-        do { reply = try JoinReply(serialized: answer) } catch {
-            throw NodeError(.peerAnswerInvalid, "\(invite.url) answered: \(error)")
-        }
-        return (try addPeer(invite: invite, reply: reply, name: name, granting: granting), reply)
+        let handshake = try handshake(for: invite)
+        let answer = try transport.post("/v1/join", body: handshake.request(name: self.name).serialized())
+        let reply = try coded { try handshake.reply(from: answer) }
+        return (try record(handshake, reply: reply, name: name, granting: granting), reply)
     }
 
     /// Records the node that answered our join: its address, pinned certificate, what it
@@ -98,13 +91,22 @@ extension Node {
     /// us, but never more than the invite showed.
     @discardableResult
     public func addPeer(invite: PeerInvite, reply: JoinReply, name: String?, granting: [Scope]?) throws -> PeerRecord {
-        guard reply.nodeKey == invite.nodeKey else {
-            throw NodeError(
-                .peerAnswerInvalid,
-                "the node at \(invite.url) answered with another key than the invite names"
-            )
+        try record(try handshake(for: invite), reply: reply, name: name, granting: granting)
+    }
+
+    private func handshake(for invite: PeerInvite) throws -> JoinHandshake {
+        let known = try store.peer(invite.nodeKey).map {
+            JoinHandshake.KnownPeer(name: $0.name, url: $0.url, fingerprint: $0.fingerprint)
         }
-        let peerName = try Self.validatedPeerName(name ?? (reply.name.isEmpty ? invite.name : reply.name))
+        return try coded { try JoinHandshake(invite: invite, ownKey: nodeKey, known: known) }
+    }
+
+    private func record(_ handshake: JoinHandshake, reply: JoinReply, name: String?, granting: [Scope]?) throws
+        -> PeerRecord
+    {
+        try coded { try handshake.check(reply) }
+        let invite = handshake.invite
+        let peerName = try Self.validatedPeerName(handshake.peerName(for: reply, requested: name))
         let record = PeerRecord(
             nodeKey: invite.nodeKey,
             name: peerName,
@@ -113,23 +115,15 @@ extension Node {
             grantedToUs: reply.scopes.map(\.description),
             addedAt: Int64(nowMilliseconds)
         )
-        let grants = granting ?? reply.scopes.filter(invite.scopes.contains)
+        let grants = handshake.grants(for: reply, requested: granting)
         do {
-            if let known = try store.peer(invite.nodeKey) {
-                guard known.url == invite.url, known.fingerprint == invite.fingerprint else {
-                    throw NodeError(
-                        .peerConflict,
-                        "node \(invite.nodeKey.hex.prefix(16))… is already the peer '\(known.name)'"
-                    )
-                }
+            if try store.peer(invite.nodeKey) != nil {
                 try store.rejoin(invite.nodeKey, grantedToUs: record.grantedToUs, granting: grants)
             } else {
                 try store.addPeer(record, granting: grants)
             }
         } catch let error as StoreError {
             throw NodeError(.peerConflict, "cannot add peer '\(peerName)': \(error.message)")
-        } catch {
-            throw NodeError(.peerConflict, "cannot add peer '\(peerName)': is that name taken? (\(error))")
         }
         guard let saved = try store.peer(invite.nodeKey) else {
             throw NodeError(.peerConflict, "peer '\(peerName)' was not stored")
@@ -137,10 +131,15 @@ extension Node {
         return saved
     }
 
+    /// Runs a handshake step, reporting its refusal as a node error with the same code.
+    private func coded<T>(_ step: () throws -> T) throws -> T {
+        do { return try step() } catch let error as JoinError { throw NodeError(error) }
+    }
+
     /// Moves a known peer to a new address and certificate. `transport` must reach the new
     /// address with the new pin and check answers against the peer's node key: the peer proves
     /// it holds that key by signing its answer to a `/v1/hello` before anything is changed.
-    public func setPeerAddress(
+    public func setAddress(
         _ nameOrKey: String,
         url: String,
         fingerprint: [UInt8],
@@ -148,7 +147,7 @@ extension Node {
     )
         throws -> PeerRecord
     {
-        let peer = try peer(nameOrKey)
+        let peer = try find(nameOrKey)
         let reply: JoinReply
         do {
             reply = try JoinReply(serialized: try transport.post("/v1/hello", body: []))
@@ -162,7 +161,7 @@ extension Node {
             )
         }
         try store.setPeerAddress(peer.nodeKey, url: url, fingerprint: fingerprint)
-        return try self.peer(peer.nodeKey.hex)
+        return try find(peer.nodeKey.hex)
     }
 
     /// Answers a peer's `/v1/hello`: this node's key and name, and the scopes it grants the peer.
@@ -171,10 +170,11 @@ extension Node {
         return JoinReply(nodeKey: nodeKey, name: name, scopes: grants)
     }
 
-    public func peers() throws -> [PeerRecord] { try store.peers() }
+    /// Every peer, by name.
+    public func list() throws -> [PeerRecord] { try store.peers() }
 
     /// The peer named `nameOrKey` (a name, or a node key or its hex prefix).
-    public func peer(_ nameOrKey: String) throws -> PeerRecord {
+    public func find(_ nameOrKey: String) throws -> PeerRecord {
         let peers = try store.peers()
         if let peer = peers.first(where: { $0.name.lowercased() == nameOrKey.lowercased() }) { return peer }
         let matches = peers.filter { $0.nodeKey.hex.hasPrefix(nameOrKey.lowercased()) }
@@ -185,24 +185,24 @@ extension Node {
         return matches[0]
     }
 
-    public func removePeer(_ nameOrKey: String) throws -> PeerRecord {
-        let peer = try peer(nameOrKey)
+    public func remove(_ nameOrKey: String) throws -> PeerRecord {
+        let peer = try find(nameOrKey)
         try store.removePeer(peer.nodeKey)
         return peer
     }
 
     /// Grants scopes to a peer; new ones are backfilled on its next sync.
     public func grant(_ scopes: [Scope], to nameOrKey: String) throws -> PeerRecord {
-        let peer = try peer(nameOrKey)
+        let peer = try find(nameOrKey)
         try store.grant(scopes, to: peer.nodeKey)
-        return try self.peer(peer.nodeKey.hex)
+        return try find(peer.nodeKey.hex)
     }
 
     /// Withdraws scopes from a peer; nothing more of them flows to it.
     public func revoke(_ scopes: [Scope], from nameOrKey: String) throws -> PeerRecord {
-        let peer = try peer(nameOrKey)
+        let peer = try find(nameOrKey)
         try store.revoke(scopes, from: peer.nodeKey)
-        return try self.peer(peer.nodeKey.hex)
+        return try find(peer.nodeKey.hex)
     }
 
     /// Peer names are short labels typed on the command line.

@@ -11,11 +11,16 @@ public struct ScriptVersion: Sendable {
     public let breakdown: String
 }
 
-extension Node {
+/// A project's script versions, each stored as a content-addressed file and its breakdown.
+public struct ScriptService: NodeService {
+    let context: NodeContext
+}
+
+extension ScriptService {
     /// Stores the script file as a content-addressed blob in the data directory and a new
     /// script version (title, version number, content hash, format, breakdown JSON) in the
     /// project, signed by its producer.
-    public func addScriptVersion(
+    public func add(
         project: RowID,
         title: String,
         file: URL,
@@ -23,7 +28,7 @@ extension Node {
         breakdown: String,
         by author: Author
     ) throws -> (row: RowID, number: Int) {
-        _ = try requireRow(.project, project)
+        _ = try rows.require(.project, project)
         guard project.ownerKey == author.key.bytes else {
             throw NodeError(.notPermitted, "\(author.name) is not the producer of project \(project.hex.prefix(16))…")
         }
@@ -31,9 +36,9 @@ extension Node {
         let hash = Blake2b.hash(Array(content))
         let blob = directory.media.appendingPathComponent(Hex.encode(hash))
         if !FileManager.default.fileExists(atPath: blob.path) { try content.write(to: blob, options: .atomic) }
-        let number = (try scriptVersions(project: project).map(\.number).max() ?? 0) + 1
-        let row = RowID(project.bytes + SecureRandom.bytes(8))
-        try edit(
+        let number = (try versions(project: project).map(\.number).max() ?? 0) + 1
+        let row = context.newRow(after: project.bytes)
+        try rows.edit(
             .script,
             row,
             [
@@ -47,7 +52,7 @@ extension Node {
     }
 
     /// The project's script versions, oldest first.
-    public func scriptVersions(project: RowID) throws -> [ScriptVersion] {
+    public func versions(project: RowID) throws -> [ScriptVersion] {
         try store.liveRows(.script).filter { $0.row.bytes.starts(with: project.bytes) }.compactMap { row in
             guard case .integer(let number) = row.value("version") else { return nil }
             return ScriptVersion(

@@ -60,10 +60,23 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
         return negative ? -(scaled + fraction) : scaled + fraction
     }
 
-    public var description: String {
+    /// `150000.50 NGN`: what `Money(parsing:)` reads back.
+    public var description: String { Self.format(minorUnits, currency, grouped: false) }
+
+    /// `1,500,000.50 NGN`, for reports.
+    public var grouped: String { Self.format(minorUnits, currency, grouped: true) }
+
+    /// The one money formatter: minor units as major units with two decimals, then the code.
+    public static func format(_ minorUnits: Int64, _ currency: String, grouped: Bool) -> String {
         let sign = minorUnits < 0 ? "-" : ""
         let magnitude = minorUnits.magnitude
+        let whole = String(magnitude / 100)
+        var digits = ""
+        for (index, character) in whole.enumerated() {
+            if grouped && index > 0 && (whole.count - index) % 3 == 0 { digits.append(",") }
+            digits.append(character)
+        }
         let cents = magnitude % 100
-        return "\(sign)\(magnitude / 100).\(cents < 10 ? "0" : "")\(cents) \(currency)"
+        return "\(sign)\(digits).\(cents < 10 ? "0" : "")\(cents) \(currency)"
     }
 }

@@ -11,7 +11,13 @@ public enum Edit: Sendable, Hashable {
     case remove(String, Value)
 }
 
-extension Node {
+/// The one write path: every workflow, remote change and (later) API mutation turns into row
+/// operations that are signed as a change and applied through ``ReplicaStore``'s processor.
+public struct RowService: NodeService {
+    let context: NodeContext
+}
+
+extension RowService {
     /// Signs `rows` as one change by `author` and applies it through the one write path.
     /// Throws with the processor's reason when the change would be rejected, and
     /// then nothing is stored.
@@ -26,7 +32,7 @@ extension Node {
     public func commit(_ changes: [[RowOps]], by author: Author) throws -> [ChangeID] {
         var ids = [ChangeID]()
         let physical = nowMilliseconds
-        _ = try store.applyLocal(author: author.key, processor: processor(drift: settings.maxClockDrift)) {
+        _ = try store.applyLocal(author: author.key, processor: context.processor(drift: settings.maxClockDrift)) {
             next,
             latest in
             var clock = HybridClock(latest: latest)
@@ -87,7 +93,7 @@ extension Node {
     }
 
     /// The live row, or an error naming what is missing.
-    public func requireRow(_ entity: EntityKind, _ row: RowID) throws -> RowSnapshot {
+    public func require(_ entity: EntityKind, _ row: RowID) throws -> RowSnapshot {
         guard let snapshot = try store.snapshot(entity, row) else {
             throw NodeError(.notFound, "no \(entity.rawValue) \(row.hex) on this node (sync or import a bundle first?)")
         }
@@ -95,7 +101,7 @@ extension Node {
     }
 
     /// Finds a live row of `entity` by full id or unique hex prefix.
-    public func findRow(_ entity: EntityKind, _ idOrPrefix: String) throws -> RowID {
+    public func find(_ entity: EntityKind, _ idOrPrefix: String) throws -> RowID {
         let prefix = idOrPrefix.lowercased()
         if let row = RowID(hex: prefix), row.bytes.count == entity.schema.layout.length { return row }
         let matches = try store.liveRows(entity).filter { $0.row.hex.hasPrefix(prefix) }

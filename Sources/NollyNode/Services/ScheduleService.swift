@@ -4,6 +4,7 @@ import NollyCrypto
 public import NollyModel
 public import NollyScheduling
 import NollyStore
+import NollyValues
 
 /// A schedule planned from a project's replicated data and stored as a version in it.
 public struct ProjectSchedule: Sendable {
@@ -15,22 +16,27 @@ public struct ProjectSchedule: Sendable {
     public let uncastRoles: [String]
 }
 
-extension Node {
+/// Shooting schedules planned from a project's replicated script, cast and rates.
+public struct ScheduleService: NodeService {
+    let context: NodeContext
+}
+
+extension ScheduleService {
     /// Plans the shoot of `project`: scenes from its latest script breakdown, cast from its
     /// hired applications (a job's `role_name` is the character), rates and booked dates from
     /// the performers' profiles; stores the plan as a new schedule version in the project.
-    public func scheduleProject(
+    public func plan(
         _ project: RowID,
         startDate: String,
         maxShootingDays: Int,
         timeLimit: Duration,
         by author: Author
     ) throws -> ProjectSchedule {
-        _ = try requireRow(.project, project)
+        _ = try rows.require(.project, project)
         guard project.ownerKey == author.key.bytes else {
             throw NodeError(.notPermitted, "\(author.name) is not the producer of project \(project.hex.prefix(16))…")
         }
-        guard let script = try scriptVersions(project: project).last else {
+        guard let script = try ScriptService(context: context).versions(project: project).last else {
             throw NodeError(
                 .invalidState,
                 "the project has no script yet: add one with `nollycrew script add --project …`"
@@ -91,8 +97,8 @@ extension Node {
         let input = try ProductionInput.decode(try JSONSerialization.data(withJSONObject: document))
         let schedule = try ShootingPlanner(timeLimit: timeLimit).plan(input)
         let version = (try store.liveRows(.schedule).filter { $0.row.bytes.starts(with: project.bytes) }.count) + 1
-        let row = RowID(project.bytes + SecureRandom.bytes(8))
-        try edit(
+        let row = context.newRow(after: project.bytes)
+        try rows.edit(
             .schedule,
             row,
             [

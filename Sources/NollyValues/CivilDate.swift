@@ -1,22 +1,25 @@
 /// A calendar date in UTC as a day number (days since 1970-01-01), parsed from and printed
-/// as `YYYY-MM-DD` (Howard Hinnant's civil-date algorithms; no time zones involved).
+/// as `YYYY-MM-DD` (Howard Hinnant's civil-date algorithms; no time zones involved). The one
+/// date type: date fields, shoot calendars and release dates all use it.
 public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let day: Int
 
     public init(day: Int) { self.day = day }
 
-    public init(_ text: String) throws(SchedulingError) {
+    /// Parses `YYYY-MM-DD` (years 1900 to 2200); `nil` for anything else or a day that does not
+    /// exist (2027-02-30).
+    public init?(parsing text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard text.utf8.count == 10, parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]),
             let day = Int(parts[2]), (1...12).contains(month), (1...31).contains(day), (1900...2200).contains(year)
-        else { throw SchedulingError("dates are YYYY-MM-DD, got '\(text)'") }
+        else { return nil }
         let shiftedYear = month <= 2 ? year - 1 : year
         let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
         let yearOfEra = shiftedYear - era * 400
         let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         self.day = era * 146_097 + dayOfEra - 719_468
-        guard description == text else { throw SchedulingError("'\(text)' is not a real date") }
+        guard description == text else { return nil }
     }
 
     public var description: String {

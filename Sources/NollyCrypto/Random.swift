@@ -8,10 +8,12 @@ import Synchronization
 public protocol EntropySource: Sendable {
     /// `count` fresh bytes.
     func bytes(_ count: Int) -> [UInt8]
+    /// `count` fresh secret bytes (a master seed) in protected memory.
+    func secret(count: Int) -> SecretBytes
 }
 
 extension EntropySource {
-    /// A 32-byte master seed in protected memory.
+    /// Copies ``bytes(_:)`` into protected memory and wipes the copy.
     public func secret(count: Int) -> SecretBytes {
         var bytes = bytes(count)
         return SecretBytes(copying: &bytes)
@@ -23,6 +25,12 @@ public struct SystemEntropy: EntropySource {
     public init() {}
 
     public func bytes(_ count: Int) -> [UInt8] { SecureRandom.bytes(count) }
+
+    /// Written straight into protected memory: a real key never passes through an ordinary array.
+    public func secret(count: Int) -> SecretBytes {
+        _ = try? Sodium.ready()
+        return SecretBytes(count: count) { randombytes_buf($0.baseAddress!, $0.count) }
+    }
 }
 
 /// A reproducible stream of bytes from a 64-bit seed, for tests and simulations only: never

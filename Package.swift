@@ -51,6 +51,11 @@ let package = Package(
         .target(name: "NollyValues", swiftSettings: strict),
         .target(name: "NollyModel", dependencies: ["NollyValues", "NollyCrypto"], swiftSettings: strict),
         .target(
+            name: "NollyReadModels",
+            dependencies: ["NollyModel", "NollyValues", "NollyCrypto"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "NollySync",
             dependencies: [
                 "NollyModel", "NollyValues", "NollyCrypto",
@@ -79,7 +84,7 @@ let package = Package(
             name: "NollyNode",
             dependencies: [
                 "NollyStore", "NollySync", "NollyFederation", "NollyModel", "NollyValues", "NollyCrypto",
-                "NollyBreakdown",
+                "NollyBreakdown", "NollyReadModels",
                 "NollyScheduling",
             ],
             swiftSettings: strict
@@ -113,6 +118,7 @@ let package = Package(
             name: "NollyCLI",
             dependencies: [
                 "NollyNode", "NollyScheduling", "NollyBreakdown", "NollyHTTP", "NollyClient", "NollyValues",
+                "NollyReadModels",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -193,7 +199,7 @@ let package = Package(
             name: "NollyNodeTests",
             dependencies: [
                 "NollyNode", "NollyStore", "NollySync", "NollyFederation", "NollyModel", "NollyValues", "NollyCrypto",
-                "NollyRandom",
+                "NollyRandom", "NollyReadModels",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict

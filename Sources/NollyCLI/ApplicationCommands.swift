@@ -2,6 +2,7 @@ import ArgumentParser
 import NollyCrypto
 import NollyModel
 import NollyNode
+import NollyReadModels
 import NollyStore
 
 struct ApplyCommand: ParsableCommand {
@@ -78,7 +79,10 @@ struct ApplicationCommand: ParsableCommand {
 
         func run() throws {
             let rows = try options.openNode().applications.list()
-            options.emit(RowPrinting.json(rows), human: RowPrinting.table(rows, columns: ["status", "cover_note"]))
+            options.emit(
+                view: rows.map(ApplicationView.init),
+                human: RowPrinting.table(rows, columns: ["status", "cover_note"])
+            )
         }
     }
 }

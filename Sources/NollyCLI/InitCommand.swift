@@ -23,7 +23,7 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         let node = try Node.initialize(
             at: options.directory,
-            settings: try NodeSettings.fromEnvironment(),
+            settings: try options.configuration().settings,
             passphrase: .standard
         )
         for key in admin { try node.users.trustAdmin(key) }

@@ -3,6 +3,7 @@ import Foundation
 public import NollyCrypto
 import NollyModel
 import NollyNode
+import NollyReadModels
 
 /// Options every command that opens a node shares.
 struct NodeOptions: ParsableArguments {
@@ -14,13 +15,24 @@ struct NodeOptions: ParsableArguments {
 
     var directory: DataDirectory { DataDirectory.resolve(flag: dataDir) }
 
-    func openNode() throws -> Node {
-        try Node.open(at: directory, settings: try NodeSettings.fromEnvironment(), passphrase: .standard)
+    /// The settings in effect: `flags` (by `config.toml` key, only those typed), then the
+    /// environment, then the data directory's `config.toml`, then the defaults.
+    func configuration(flags: [String: String] = [:]) throws -> NodeConfiguration {
+        try NodeConfiguration.load(from: directory, flags: flags)
+    }
+
+    func openNode(flags: [String: String] = [:]) throws -> Node {
+        try Node.open(at: directory, settings: try configuration(flags: flags).settings, passphrase: .standard)
     }
 
     /// Prints `json` (pretty, sorted keys) under `--json`, otherwise the human text.
     func emit(_ json: @autoclosure () -> JSONValue, human: @autoclosure () -> String) {
         print(self.json ? json().pretty : human())
+    }
+
+    /// Prints a read model (pretty, sorted keys) under `--json`, otherwise the human text.
+    func emit(view: @autoclosure () -> some Encodable, human: @autoclosure () -> String) {
+        emit(ReadModelJSON.value(view()), human: human())
     }
 }
 

@@ -6,6 +6,7 @@ import NollyFederation
 import NollyHTTP
 import NollyModel
 import NollyNode
+import NollyReadModels
 import NollyStore
 import NollySync
 
@@ -101,7 +102,7 @@ struct PeerCommand: ParsableCommand {
             )
             let (peer, reply) = try node.peers.join(invite, over: transport, name: name, granting: grants)
             options.emit(
-                PeerPrinting.json(peer),
+                view: PeerView(peer),
                 human: "Added peer \(peer.name) (\(peer.url ?? "")); it grants us \(reply.scopes.map(\.description)); "
                     + "we grant it \(peer.grants.keys.map(\.description).sorted()). Run `nollycrew sync` to sync."
             )
@@ -158,7 +159,7 @@ struct PeerCommand: ParsableCommand {
                 timeout: timeout
             )
             let moved = try node.peers.setAddress(peer, url: url, fingerprint: pin, over: transport)
-            options.emit(PeerPrinting.json(moved), human: "\(moved.name) is now reached at \(url)")
+            options.emit(view: PeerView(moved), human: "\(moved.name) is now reached at \(url)")
         }
     }
 
@@ -177,7 +178,7 @@ struct PeerCommand: ParsableCommand {
                     + "grants: \(grants.isEmpty ? "none" : grants)  last sync: \(synced)"
             }
             options.emit(
-                .array(peers.map(PeerPrinting.json)),
+                view: peers.map(PeerView.init),
                 human: lines.isEmpty ? "No peers." : lines.joined(separator: "\n")
             )
         }
@@ -193,7 +194,7 @@ struct PeerCommand: ParsableCommand {
 
         func run() throws {
             let removed = try options.openNode().peers.remove(peer)
-            options.emit(PeerPrinting.json(removed), human: "Removed peer \(removed.name)")
+            options.emit(view: PeerView(removed), human: "Removed peer \(removed.name)")
         }
     }
 
@@ -230,7 +231,7 @@ struct PeerCommand: ParsableCommand {
         func apply(_ change: (Node, [Scope], String) throws -> PeerRecord) throws {
             let updated = try change(try options.openNode(), try Scope.parseList(scopes), peer)
             options.emit(
-                PeerPrinting.json(updated),
+                view: PeerView(updated),
                 human: "\(updated.name) is granted \(PeerPrinting.grants(updated))"
             )
         }
@@ -241,18 +242,6 @@ enum PeerPrinting {
     static func grants(_ peer: PeerRecord) -> String {
         let list = peer.grants.keys.map(\.description).sorted()
         return list.isEmpty ? "nothing" : list.joined(separator: ", ")
-    }
-
-    static func json(_ peer: PeerRecord) -> JSONValue {
-        .object([
-            ("name", .string(peer.name)),
-            ("node_key", .string(peer.nodeKey.hex)),
-            ("url", peer.url.map(JSONValue.string) ?? .null),
-            ("fingerprint", peer.fingerprint.map { .string(Hex.encode($0)) } ?? .null),
-            ("grants", .array(peer.grants.keys.map(\.description).sorted().map(JSONValue.string))),
-            ("granted_to_us", .array(peer.grantedToUs.map(JSONValue.string))),
-            ("last_sync_at", peer.lastSyncAt.map { .integer($0) } ?? .null),
-        ])
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import NollyModel
 import NollyNode
+import NollyReadModels
 import NollyStore
 
 struct ProjectCommand: ParsableCommand {
@@ -54,7 +55,7 @@ struct ProjectCommand: ParsableCommand {
         func run() throws {
             let rows = try options.openNode().projects.list()
             options.emit(
-                RowPrinting.json(rows),
+                view: rows.map(ProjectView.init),
                 human: RowPrinting.table(rows, columns: ["title", "kind", "status", "budget"])
             )
         }
@@ -142,7 +143,7 @@ struct JobCommand: ParsableCommand {
         func run() throws {
             let rows = try options.openNode().projects.jobs(status: status)
             options.emit(
-                RowPrinting.json(rows),
+                view: rows.map(JobView.init),
                 human: RowPrinting.table(rows, columns: ["title", "kind", "status", "rate"])
             )
         }

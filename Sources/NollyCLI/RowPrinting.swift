@@ -26,6 +26,4 @@ enum RowPrinting {
             return ([row.row.hex] + cells).joined(separator: "  ")
         }.joined(separator: "\n")
     }
-
-    static func json(_ rows: [RowSnapshot]) -> JSONValue { .array(rows.map(\.json)) }
 }

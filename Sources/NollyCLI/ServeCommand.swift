@@ -19,8 +19,11 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var options: NodeOptions
 
-    @Option(name: .long, help: "host:port to listen on (port 0 picks a free one).")
-    var address = "127.0.0.1:7443"
+    @Option(
+        name: .long,
+        help: "host:port to listen on (port 0 picks a free one; default: serve.address, 127.0.0.1:7443)."
+    )
+    var address: String?
 
     @Option(name: .long, help: "The https URL peers reach this node at, if not https://<address>.")
     var publicURL: String?
@@ -31,15 +34,13 @@ struct ServeCommand: AsyncParsableCommand {
     var name: String?
 
     func run() async throws {
+        var flags = [String: String]()
+        flags["serve.address"] = address
+        flags["serve.public_url"] = publicURL
+        let node = try options.openNode(flags: flags)
         var configuration = ServerConfiguration()
-        (configuration.host, configuration.port) = try Self.parseAddress(address)
-        if let publicURL {
-            guard let url = URL(string: publicURL), url.scheme == "https", url.host != nil else {
-                throw ValidationError("--public-url must be an https URL, got '\(publicURL)'")
-            }
-            configuration.publicURL = publicURL
-        }
-        let node = try options.openNode()
+        (configuration.host, configuration.port) = try Self.parseAddress(node.settings.serveAddress)
+        configuration.publicURL = node.settings.publicURL
         if let name { try node.peers.setName(name) }
         let identity = try tls.identity(of: node)
         let logger = ServerLogging.logger()

@@ -2,6 +2,7 @@ import ArgumentParser
 import NollyCrypto
 import NollyModel
 import NollyNode
+import NollyReadModels
 import NollyStore
 import NollySync
 
@@ -126,7 +127,7 @@ struct ProfileCommand: ParsableCommand {
             let node = try options.openNode()
             let row = try (try? node.users.localUser(who)).map { RowID($0.key.bytes) } ?? node.rows.find(.profile, who)
             let profile = try node.rows.require(.profile, row)
-            options.emit(profile.json, human: RowPrinting.describe(profile))
+            options.emit(view: ProfileView(profile), human: RowPrinting.describe(profile))
         }
     }
 
@@ -144,7 +145,7 @@ struct ProfileCommand: ParsableCommand {
         func run() throws {
             let profiles = try options.openNode().profiles.list(matching: ProfileFilter(city: city, skill: skill))
             options.emit(
-                RowPrinting.json(profiles),
+                view: profiles.map(ProfileView.init),
                 human: RowPrinting.table(profiles, columns: ["headline", "city", "day_rate", "skills"])
             )
         }

@@ -110,3 +110,31 @@ extension RowSnapshot {
         ])
     }
 }
+
+extension JSONValue: Decodable {
+    /// Reads any JSON document without floating-point numbers (read models and the canonical
+    /// export hold none): a number that is not an integer is refused.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let flag = try? container.decode(Bool.self) {
+            self = .bool(flag)
+        } else if let number = try? container.decode(Int64.self) {
+            self = .integer(number)
+        } else if let number = try? container.decode(UInt64.self) {
+            self = .unsigned(number)
+        } else if let text = try? container.decode(String.self) {
+            self = .string(text)
+        } else if let items = try? container.decode([JSONValue].self) {
+            self = .array(items)
+        } else if let members = try? container.decode([String: JSONValue].self) {
+            self = .object(members.map { ($0.key, $0.value) })
+        } else {
+            throw DecodingError.dataCorruptedError(
+                in: container,
+                debugDescription: "not a JSON value this node reads (numbers must be integers)"
+            )
+        }
+    }
+}

@@ -66,6 +66,9 @@ public final class Node: Sendable {
             )
         }
         try directory.create()
+        if !FileManager.default.fileExists(atPath: directory.configFile.path) {
+            try Data(NodeConfiguration.template.utf8).write(to: directory.configFile, options: .atomic)
+        }
         let identity = try Identity.generate(using: entropy)
         try KeyFile.write(identity, to: directory.nodeKeyFile, passphrase: passphrase.provide("New passphrase: "))
         let store = try ReplicaStore(path: directory.database.path)

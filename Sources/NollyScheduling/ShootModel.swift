@@ -41,11 +41,11 @@ struct ShootModel {
 
     init(_ input: ProductionInput) throws(SchedulingError) {
         name = input.name ?? "Untitled"
-        currency = input.currency ?? "NGN"
+        currency = input.currency
         capacity = input.dayCapacityEighths ?? 40
         moveEighths = input.companyMoveEighths ?? 8
-        moveCost = input.companyMoveCostMinor ?? 0
-        maxDailyCost = input.maxDailyCostMinor
+        moveCost = Int(input.companyMoveCost?.minorUnits ?? 0)
+        maxDailyCost = input.maxDailyCost.map { Int($0.minorUnits) }
         enforceTurnaround = (input.turnaroundHours ?? 12) > 0
         dropGap = input.dropPickupMinimumGap ?? 10
         guard capacity > 0, moveEighths >= 0, moveCost >= 0 else {
@@ -86,7 +86,7 @@ struct ShootModel {
 
         // Cast and locations.
         castNames = input.cast.map(\.name)
-        rates = input.cast.map(\.dailyRateMinor)
+        rates = input.cast.map { Int($0.dailyRate.minorUnits) }
         dropAllowed = input.cast.map { $0.dropPickup ?? false }
         guard Set(castNames).count == castNames.count else { throw SchedulingError("cast names must be unique") }
         guard rates.allSatisfy({ $0 >= 0 }) else { throw SchedulingError("daily rates cannot be negative") }

@@ -89,7 +89,7 @@ public struct Authorizer: Sendable {
             case .owner:
                 return .denied("\(what): only its owner may write \(op.field)")
             case .ownerExceptAdminRole:
-                if op.touchedValue == .text(UserRole.admin.rawValue) {
+                if op.operation.value == .text(UserRole.admin.rawValue) {
                     return .denied(
                         "\(what): the admin role is not replicated; each node trusts its administrators "
                             + "(`nollycrew admin trust KEY`)"
@@ -105,7 +105,7 @@ public struct Authorizer: Sendable {
                     decision = .awaiting(.row(.representation, grant, causalLength: 1))
                 }
             case .applicationStatus:
-                guard case .text(let text) = op.touchedValue, let status = ApplicationStatus(rawValue: text) else {
+                guard case .text(let text) = op.operation.value, let status = ApplicationStatus(rawValue: text) else {
                     continue
                 }
                 let applicant = rowOps.row.ownerKey
@@ -127,14 +127,5 @@ public struct Authorizer: Sendable {
             decision = .awaiting(.row(rowOps.entity, rowOps.row, causalLength: rowOps.causalLength))
         }
         return decision
-    }
-}
-
-extension FieldOp {
-    /// The value an operation writes, adds or removes.
-    var touchedValue: Value {
-        switch operation {
-        case .assign(let value), .add(let value), .remove(let value, _): return value
-        }
     }
 }

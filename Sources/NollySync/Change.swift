@@ -27,24 +27,23 @@ public struct AddTag: Hashable, Sendable {
     }
 }
 
-/// One operation on one field.
-public enum FieldOperation: Hashable, Sendable {
-    /// Last-writer-wins assignment.
-    case assign(Value)
-    /// Add an element to an add-wins set.
-    case add(Value)
-    /// Remove an element: exactly the add tags the author had observed.
-    case remove(Value, observed: [AddTag])
-}
-
-/// A field name and what to do with it.
+/// A field name and what to do with it: one of the ``FieldOperations/kinds``.
 public struct FieldOp: Hashable, Sendable {
     public let field: String
-    public let operation: FieldOperation
+    public let operation: any FieldOperation
 
-    public init(_ field: String, _ operation: FieldOperation) {
+    public init(_ field: String, _ operation: some FieldOperation) {
         self.field = field
         self.operation = operation
+    }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.field == rhs.field && AnyHashable(lhs.operation) == AnyHashable(rhs.operation)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(field)
+        hasher.combine(AnyHashable(operation))
     }
 }
 

@@ -104,41 +104,19 @@ public enum ChangeCodec {
     private static func encode(_ op: FieldOp) -> Nollycrew_V1_FieldOp {
         var message = Nollycrew_V1_FieldOp()
         message.field = op.field
-        switch op.operation {
-        case .assign(let value): message.assign = wire(value)
-        case .add(let value): message.add = wire(value)
-        case .remove(let element, let observed):
-            var removal = Nollycrew_V1_Removal()
-            removal.element = wire(element)
-            removal.tags = observed.map { tag in
-                var wireTag = Nollycrew_V1_Tag()
-                wireTag.change = Data(tag.change.bytes)
-                wireTag.op = tag.op
-                return wireTag
-            }
-            message.remove = removal
-        }
+        message.kind = op.operation.wireKind
         return message
     }
 
     private static func decode(_ op: Nollycrew_V1_FieldOp) throws(MalformedChange) -> FieldOp {
-        switch op.kind {
-        case .assign(let value): return FieldOp(op.field, .assign(try self.value(value)))
-        case .add(let value): return FieldOp(op.field, .add(try self.value(value)))
-        case .remove(let removal):
-            let tags = try removal.tags.map { tag throws(MalformedChange) in
-                guard tag.change.count == 32 else {
-                    throw MalformedChange(reason: "a removal tag must name a 32-byte change id")
-                }
-                return AddTag(change: ChangeID(bytes: Array(tag.change)), op: tag.op)
-            }
-            return FieldOp(op.field, .remove(try value(removal.element), observed: tags))
-        case nil:
-            throw MalformedChange(reason: "operation on '\(op.field)' has no kind")
+        guard let kind = op.kind, let operation = try FieldOperations.decode(kind) else {
+            throw MalformedChange(reason: "operation on '\(op.field)' has no kind this node understands")
         }
+        return FieldOp(op.field, operation)
     }
 
-    private static func wire(_ value: Value) -> Nollycrew_V1_Value {
+    /// The wire form of a value.
+    static func wire(_ value: Value) -> Nollycrew_V1_Value {
         var message = Nollycrew_V1_Value()
         switch value {
         case .text(let text): message.text = text
@@ -154,7 +132,8 @@ public enum ChangeCodec {
         return message
     }
 
-    private static func value(_ message: Nollycrew_V1_Value) throws(MalformedChange) -> Value {
+    /// The value a wire message carries.
+    static func value(_ message: Nollycrew_V1_Value) throws(MalformedChange) -> Value {
         switch message.kind {
         case .text(let text): return .text(text)
         case .integer(let number): return .integer(number)

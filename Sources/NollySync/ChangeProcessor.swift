@@ -285,61 +285,23 @@ public struct ChangeProcessor: Sendable {
             let schema = rowOps.entity.schema
             let scope = schema.scope(of: rowOps.row)
             report.touch(TouchedRow(entity: rowOps.entity, row: rowOps.row, scope: scope))
-            let current = try store.causalLength(entity: rowOps.entity, row: rowOps.row)
-            // Authorization let only the row's writers carry a causal length above the row's.
-            if rowOps.causalLength > current {
-                try store.setCausalLength(rowOps.causalLength, entity: rowOps.entity, row: rowOps.row, scope: scope)
+            if try CausalLength.merge(rowOps, scope: scope, into: store) {
                 raised.append((rowOps.entity, rowOps.row, rowOps.causalLength))
             }
             report.appliedOperations += max(rowOps.ops.count, 1)
             for op in rowOps.ops {
                 defer { opIndex += 1 }
-                switch op.operation {
-                case .assign(let value):
-                    let version = FieldVersion(
-                        causalLength: rowOps.causalLength,
-                        hlc: change.hlc,
-                        author: change.author.bytes
-                    )
-                    let encoded = ChangeCodec.encode(value)
-                    let rule = schema.registerRule(op.field)
-                    if rule == .lastWriterWins {
-                        try store.assignIfNewer(
-                            encoded,
-                            version: version,
-                            entity: rowOps.entity,
-                            row: rowOps.row,
-                            field: op.field
-                        )
-                    } else if try store.register(entity: rowOps.entity, row: rowOps.row, field: op.field)
-                        .map({ rule.prefers((encoded, version), over: $0) }) ?? true
-                    {
-                        try store.setRegister(
-                            encoded,
-                            version: version,
-                            entity: rowOps.entity,
-                            row: rowOps.row,
-                            field: op.field
-                        )
-                    }
-                case .add(let element):
-                    try store.addElement(
-                        ChangeCodec.encode(element),
-                        tag: AddTag(change: id, op: opIndex),
-                        causalLength: rowOps.causalLength,
-                        entity: rowOps.entity,
-                        row: rowOps.row,
-                        field: op.field
-                    )
-                case .remove(let element, let observed):
-                    try store.removeTags(
-                        observed,
-                        of: ChangeCodec.encode(element),
-                        entity: rowOps.entity,
-                        row: rowOps.row,
-                        field: op.field
-                    )
-                }
+                let site = OperationSite(
+                    change: id,
+                    index: opIndex,
+                    hlc: change.hlc,
+                    author: change.author,
+                    entity: rowOps.entity,
+                    row: rowOps.row,
+                    causalLength: rowOps.causalLength,
+                    field: op.field
+                )
+                try op.operation.merge(at: site, into: store)
             }
         }
         return raised

@@ -41,7 +41,7 @@ public enum ChangeValidator {
             if let problem = problem(in: rowOps) {
                 return Rejection(problem.kind, "\(rowOps.entity.rawValue) \(rowOps.row.hex): \(problem.message)")
             }
-            setOperations += rowOps.ops.count { if case .assign = $0.operation { false } else { true } }
+            setOperations += rowOps.ops.count { type(of: $0.operation).leavesStoredElements }
         }
         guard setOperations <= maxSetOperations else {
             return Rejection(.tooLarge, "more than \(maxSetOperations) set operations in one change")
@@ -57,41 +57,14 @@ public enum ChangeValidator {
                 "row id must be \(schema.layout.length) bytes, got \(rowOps.row.bytes.count)"
             )
         }
-        guard rowOps.causalLength >= 1 else { return Rejection(.invalidChange, "causal length must be at least 1") }
-        guard rowOps.causalLength < maxReplicatedInteger else {
-            return Rejection(
-                .outOfRange,
-                "causal length \(rowOps.causalLength) is out of range (at most 2^63 - 2, so a delete can follow)"
-            )
-        }
+        if let problem = CausalLength.problem(in: rowOps) { return problem }
         guard rowOps.ops.count <= maxOpsPerRow else {
             return Rejection(.tooLarge, "more than \(maxOpsPerRow) operations on one row")
-        }
-        if !rowOps.ops.isEmpty && !CausalLength.isLive(rowOps.causalLength) {
-            return Rejection(.invalidChange, "field operations need a live (odd) causal length")
         }
         for op in rowOps.ops {
             let spec: FieldSpec
             do { spec = try schema.field(op.field) } catch { return Rejection(.invalidChange, error.message) }
-            do {
-                switch (op.operation, spec.isSet) {
-                case (.assign(let value), false): try spec.validate(value)
-                case (.add(let value), true): try spec.validate(value)
-                case (.remove(let value, let observed), true):
-                    try spec.validate(value)
-                    if observed.isEmpty {
-                        return Rejection(.invalidChange, "removal of \(op.field) names no observed tags")
-                    }
-                    if observed.count > maxTagsPerRemoval {
-                        return Rejection(.tooLarge, "removal of \(op.field) names more than \(maxTagsPerRemoval) tags")
-                    }
-                case (.assign, true): return Rejection(.invalidChange, "\(op.field) is a set: add or remove elements")
-                case (.add, false), (.remove, false):
-                    return Rejection(.invalidChange, "\(op.field) is a single value: assign it")
-                }
-            } catch {
-                return Rejection(.invalidValue, error.message)
-            }
+            if let problem = op.operation.problem(onField: op.field, spec: spec) { return problem }
         }
         return nil
     }

@@ -22,15 +22,3 @@ public struct FieldVersion: Comparable, Hashable, Sendable {
         return lhs.author.lexicographicallyPrecedes(rhs.author)
     }
 }
-
-/// Causal length of a row (cr-sqlite's scheme): 0 = never seen, odd = live, even = deleted.
-public enum CausalLength {
-    public static func isLive(_ length: UInt64) -> Bool { length % 2 == 1 }
-
-    /// The causal length of the first write to a row that is absent or deleted, or of an edit
-    /// to a live one.
-    public static func forWrite(current: UInt64) -> UInt64 { isLive(current) ? current : current + 1 }
-
-    /// The causal length that deletes a live row (a deleted row stays as it is).
-    public static func forDelete(current: UInt64) -> UInt64 { isLive(current) ? current + 1 : current }
-}

@@ -47,6 +47,16 @@ public struct Rejection: CodedError, Equatable {
         self.message = message
     }
 
+    /// An ``RejectionCode/invalidValue`` rejection when `value` does not fit `spec`, or nil.
+    static func ifInvalid(_ value: Value, for spec: FieldSpec) -> Rejection? {
+        do {
+            try spec.validate(value)
+            return nil
+        } catch {
+            return Rejection(.invalidValue, error.message)
+        }
+    }
+
     public var code: String { kind.rawValue }
     public var hint: String? { kind.hint }
 }

@@ -1,0 +1,111 @@
+import Foundation
+
+/// One setting: its `config.toml` key, environment variable and flag, how it is checked, and
+/// where it lives in ``NodeSettings``. Every setting is listed once, in ``all``.
+struct SettingDefinition: Sendable {
+    let key: String
+    let environment: String
+    let flag: String
+    let help: String
+    /// Whole numbers in this range, or nil for text.
+    let integerRange: ClosedRange<Int64>?
+    let read: @Sendable (NodeSettings) -> String
+    let write: @Sendable (inout NodeSettings, Int64?, String) throws(NodeError) -> Void
+
+    var isInteger: Bool { integerRange != nil }
+
+    /// Checks `value` and stores it. Flags and the environment give text (`textual`); the file
+    /// gives typed values, so a quoted number there is refused rather than guessed at.
+    func apply(_ value: ConfigValue, to settings: inout NodeSettings, from origin: String, textual: Bool)
+        throws(NodeError)
+    {
+        if let integerRange {
+            let number: Int64?
+            switch value {
+            case .integer(let integer): number = integer
+            case .string(let text) where textual: number = Int64(text)
+            default: number = nil
+            }
+            guard let number, integerRange.contains(number) else {
+                throw NodeError(
+                    .invalidInput,
+                    "\(origin) must be a whole number from \(integerRange.lowerBound) to \(integerRange.upperBound)"
+                )
+            }
+            try write(&settings, number, String(number))
+        } else {
+            guard case .string(let text) = value else {
+                throw NodeError(.invalidInput, "\(origin) must be a \"string\"")
+            }
+            try write(&settings, nil, text)
+        }
+    }
+
+    static let all: [SettingDefinition] = [
+        SettingDefinition(
+            key: "max_clock_drift_seconds",
+            environment: "NOLLYCREW_MAX_DRIFT_SECONDS",
+            flag: "max-drift-seconds",
+            help: "How far ahead of this node's clock a change's clock may be, in seconds",
+            integerRange: 0...NodeSettings.maxDriftSeconds,
+            read: { String($0.maxClockDrift.components.seconds) },
+            write: { settings, number, _ in settings.maxClockDrift = .seconds(number ?? 0) }
+        ),
+        SettingDefinition(
+            key: "bundle_max_drift_seconds",
+            environment: "NOLLYCREW_BUNDLE_MAX_DRIFT_SECONDS",
+            flag: "bundle-max-drift-seconds",
+            help: "The same allowance for bundles from laptops, in seconds",
+            integerRange: 0...NodeSettings.maxDriftSeconds,
+            read: { String($0.bundleClockDrift.components.seconds) },
+            write: { settings, number, _ in settings.bundleClockDrift = .seconds(number ?? 0) }
+        ),
+        SettingDefinition(
+            key: "import_batch_size",
+            environment: "NOLLYCREW_IMPORT_BATCH_SIZE",
+            flag: "import-batch-size",
+            help: "Changes per transaction when importing",
+            integerRange: 1...100_000,
+            read: { String($0.importBatchSize) },
+            write: { settings, number, _ in settings.importBatchSize = Int(number ?? 1) }
+        ),
+        SettingDefinition(
+            key: "import_batch_bytes",
+            environment: "NOLLYCREW_IMPORT_BATCH_BYTES",
+            flag: "import-batch-bytes",
+            help: "Bytes of changes per transaction when importing",
+            integerRange: 4_096...(1 << 30),
+            read: { String($0.importBatchBytes) },
+            write: { settings, number, _ in settings.importBatchBytes = Int(number ?? 4_096) }
+        ),
+        SettingDefinition(
+            key: "serve.address",
+            environment: "NOLLYCREW_ADDRESS",
+            flag: "address",
+            help: "host:port `nollycrew serve` listens on",
+            integerRange: nil,
+            read: { $0.serveAddress },
+            write: { settings, _, text throws(NodeError) in
+                guard let colon = text.lastIndex(of: ":"), !text[..<colon].isEmpty,
+                    UInt16(text[text.index(after: colon)...]) != nil
+                else { throw NodeError(.invalidInput, "serve.address must be host:port, got '\(text)'") }
+                settings.serveAddress = text
+            }
+        ),
+        SettingDefinition(
+            key: "serve.public_url",
+            environment: "NOLLYCREW_PUBLIC_URL",
+            flag: "public-url",
+            help: "The https URL peers reach this node at (empty: https://<address>)",
+            integerRange: nil,
+            read: { $0.publicURL ?? "" },
+            write: { settings, _, text throws(NodeError) in
+                guard !text.isEmpty else { return settings.publicURL = nil }
+                guard let url = URL(string: text), url.scheme == "https", url.host != nil else {
+                    throw NodeError(.invalidInput, "serve.public_url must be an https URL, got '\(text)'")
+                }
+                settings.publicURL = text
+            }
+        ),
+    ]
+}

@@ -84,15 +84,11 @@ struct ScheduleCommand: ParsableCommand {
                 throw ValidationError("cannot read \(input)")
             }
             let limit = Duration.milliseconds(Int64(timeLimit * 1000))
-            let text = String(decoding: data, as: UTF8.self)
-            guard text.first(where: { !$0.isWhitespace }) == "{" else {
-                return try solveTalent(try TalentProblem(stuckeyText: text), limit: limit)
-            }
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-            if object?["max_scenes_per_day"] != nil {
-                try solveAllocation(data)
-            } else {
-                let schedule = try ShootingPlanner(timeLimit: limit).plan(try ProductionInput.decode(data))
+            switch try ScheduleInput(data: data) {
+            case .talent(let problem): try solveTalent(problem, limit: limit)
+            case .allocation(let problem): try solveAllocation(problem)
+            case .production(let production):
+                let schedule = try ShootingPlanner(timeLimit: limit).plan(production)
                 print(json ? ScheduleJSON.schedule(schedule).pretty : ScheduleReport.full(schedule))
                 if !schedule.isFeasible { throw ExitCode(3) }
             }
@@ -129,8 +125,7 @@ struct ScheduleCommand: ParsableCommand {
             }
         }
 
-        private func solveAllocation(_ data: Data) throws {
-            let problem = try SceneAllocationProblem(json: data)
+        private func solveAllocation(_ problem: SceneAllocationProblem) throws {
             let result = SceneAllocationSolver().solve(problem)
             if json {
                 print(

@@ -41,42 +41,69 @@ struct SettingDefinition: Sendable {
         }
     }
 
+    /// A whole number of seconds stored as a `Duration`.
+    private static func seconds(
+        _ key: String,
+        _ environment: String,
+        _ help: String,
+        _ field: any WritableKeyPath<NodeSettings, Duration> & Sendable
+    ) -> SettingDefinition {
+        SettingDefinition(
+            key: key,
+            environment: environment,
+            flag: key.replacingOccurrences(of: "_", with: "-"),
+            help: help,
+            integerRange: 0...NodeSettings.maxDriftSeconds,
+            read: { String($0[keyPath: field].components.seconds) },
+            write: { settings, number, _ in settings[keyPath: field] = .seconds(number ?? 0) }
+        )
+    }
+
+    /// A count or size in `range`.
+    private static func count(
+        _ key: String,
+        _ environment: String,
+        _ help: String,
+        _ range: ClosedRange<Int64>,
+        _ field: any WritableKeyPath<NodeSettings, Int> & Sendable
+    ) -> SettingDefinition {
+        SettingDefinition(
+            key: key,
+            environment: environment,
+            flag: key.replacingOccurrences(of: "_", with: "-"),
+            help: help,
+            integerRange: range,
+            read: { String($0[keyPath: field]) },
+            write: { settings, number, _ in settings[keyPath: field] = Int(number ?? range.lowerBound) }
+        )
+    }
+
     static let all: [SettingDefinition] = [
-        SettingDefinition(
-            key: "max_clock_drift_seconds",
-            environment: "NOLLYCREW_MAX_DRIFT_SECONDS",
-            flag: "max-drift-seconds",
-            help: "How far ahead of this node's clock a change's clock may be, in seconds",
-            integerRange: 0...NodeSettings.maxDriftSeconds,
-            read: { String($0.maxClockDrift.components.seconds) },
-            write: { settings, number, _ in settings.maxClockDrift = .seconds(number ?? 0) }
+        seconds(
+            "max_clock_drift_seconds",
+            "NOLLYCREW_MAX_DRIFT_SECONDS",
+            "How far ahead of this node's clock a change's clock may be, in seconds",
+            \.maxClockDrift
         ),
-        SettingDefinition(
-            key: "bundle_max_drift_seconds",
-            environment: "NOLLYCREW_BUNDLE_MAX_DRIFT_SECONDS",
-            flag: "bundle-max-drift-seconds",
-            help: "The same allowance for bundles from laptops, in seconds",
-            integerRange: 0...NodeSettings.maxDriftSeconds,
-            read: { String($0.bundleClockDrift.components.seconds) },
-            write: { settings, number, _ in settings.bundleClockDrift = .seconds(number ?? 0) }
+        seconds(
+            "bundle_max_drift_seconds",
+            "NOLLYCREW_BUNDLE_MAX_DRIFT_SECONDS",
+            "The same allowance for bundles from laptops, in seconds",
+            \.bundleClockDrift
         ),
-        SettingDefinition(
-            key: "import_batch_size",
-            environment: "NOLLYCREW_IMPORT_BATCH_SIZE",
-            flag: "import-batch-size",
-            help: "Changes per transaction when importing",
-            integerRange: 1...100_000,
-            read: { String($0.importBatchSize) },
-            write: { settings, number, _ in settings.importBatchSize = Int(number ?? 1) }
+        count(
+            "import_batch_size",
+            "NOLLYCREW_IMPORT_BATCH_SIZE",
+            "Changes per transaction when importing",
+            1...100_000,
+            \.importBatchSize
         ),
-        SettingDefinition(
-            key: "import_batch_bytes",
-            environment: "NOLLYCREW_IMPORT_BATCH_BYTES",
-            flag: "import-batch-bytes",
-            help: "Bytes of changes per transaction when importing",
-            integerRange: 4_096...(1 << 30),
-            read: { String($0.importBatchBytes) },
-            write: { settings, number, _ in settings.importBatchBytes = Int(number ?? 4_096) }
+        count(
+            "import_batch_bytes",
+            "NOLLYCREW_IMPORT_BATCH_BYTES",
+            "Bytes of changes per transaction when importing",
+            4_096...(1 << 30),
+            \.importBatchBytes
         ),
         SettingDefinition(
             key: "serve.address",

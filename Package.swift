@@ -77,7 +77,10 @@ let package = Package(
         .target(name: "NollyScheduling", dependencies: ["NollyValues", "NollyRandom"], swiftSettings: strict),
         .target(
             name: "NollyStore",
-            dependencies: ["NollySync", "NollyModel", "NollyValues", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "NollySync", "NollyModel", "NollyValues", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
         .target(

@@ -38,6 +38,21 @@ func peakMemoryMB(pid: pid_t? = nil) -> Double {
     return Double(line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0) / 1024
 }
 
+/// The processor time this process has used so far, in user and kernel mode, in seconds.
+func processorTime() -> (user: Double, system: Double) {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+    return (seconds(usage.ru_utime), seconds(usage.ru_stime))
+}
+
+/// The bytes this process has caused to be written to storage (`write_bytes` in /proc/self/io), in MB.
+func writtenMegabytes() -> Double {
+    let io = (try? String(contentsOfFile: "/proc/self/io", encoding: .utf8)) ?? ""
+    let line = io.split(separator: "\n").first { $0.hasPrefix("write_bytes:") } ?? ""
+    return Double(line.split(separator: " ").last.flatMap { Int($0) } ?? 0) / 1_048_576
+}
+
 /// Counts the HTTP body bytes that cross the wire in both directions.
 final class CountingTransport: PeerTransport {
     let inner: CurlPeerTransport
@@ -178,7 +193,9 @@ func run() throws {
     guard child.terminationStatus == 0,
         let initial = try JSONSerialization.jsonObject(with: report) as? [String: Double],
         let initialSeconds = initial["seconds"], let pulled = initial["pulled"], let requests = initial["requests"],
-        let bodyBytes = initial["bytes"], let waiting = initial["waiting"], let clientPeak = initial["peak_mb"]
+        let bodyBytes = initial["bytes"], let waiting = initial["waiting"], let clientPeak = initial["peak_mb"],
+        let clientUser = initial["cpu_user"], let clientSystem = initial["cpu_system"],
+        let written = initial["written_mb"]
     else { throw BenchmarkFailure("the client process failed") }
 
     // One change at a time: the server's producer edits, the client syncs (new connection each time).
@@ -226,6 +243,10 @@ func run() throws {
         "one-change sync     median \(format(roundTrips[roundTrips.count / 2] * 1000, 1)) ms, "
             + "max \(format(roundTrips.last! * 1000, 1)) ms over \(roundTrips.count) rounds (new TLS connection each; target < 50 ms)"
     )
+    print(
+        "client processor    \(format(clientUser, 1)) s user + \(format(clientSystem, 1)) s kernel; "
+            + "\(format(written)) MB written to storage"
+    )
     print("waiting on the server \(format(waiting, 2)) s of the initial sync (the rest: verify, merge, store)")
     print(
         "peak memory         server \(format(serverPeak)) MB, client \(format(clientPeak)) MB   (target < 300 each)"
@@ -249,10 +270,12 @@ func clientPhase(directory: String) throws {
     )
     var summary = SyncSummary(peer: "studio")
     let elapsed = try seconds { summary = try client.replication.sync(with: peer, over: transport) }
+    let usage = processorTime()
     print(
         "{\"seconds\":\(elapsed),\"pulled\":\(summary.pulled),\"requests\":\(transport.requests),"
             + "\"bytes\":\(transport.sent + transport.received),\"waiting\":\(transport.waiting),"
-            + "\"peak_mb\":\(peakMemoryMB())}"
+            + "\"peak_mb\":\(peakMemoryMB()),\"cpu_user\":\(usage.user),\"cpu_system\":\(usage.system),"
+            + "\"written_mb\":\(writtenMegabytes())}"
     )
 }
 

@@ -75,6 +75,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "NollyScheduling", dependencies: ["NollyValues", "NollyRandom"], swiftSettings: strict),
+        // Search and matching: text folding, synonyms, places, queries and cursors; pure. The
+        // synonym and place tables are data in Fixtures/search/, built into the engine.
+        .target(
+            name: "NollyMatching",
+            dependencies: ["NollyValues"],
+            resources: [.embedInCode("Resources/synonyms.json"), .embedInCode("Resources/places.json")],
+            swiftSettings: strict
+        ),
         .target(
             name: "NollyStore",
             dependencies: [
@@ -83,12 +91,21 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The search index (FTS5 and filter tables), a derived table of the replica.
+        .target(
+            name: "NollySearchIndex",
+            dependencies: [
+                "NollyMatching", "NollyStore", "NollySync", "NollyModel", "NollyValues", "NollyCrypto",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "NollyNode",
             dependencies: [
                 "NollyStore", "NollySync", "NollyFederation", "NollyModel", "NollyValues", "NollyCrypto",
                 "NollyBreakdown", "NollyReadModels",
-                "NollyScheduling",
+                "NollyScheduling", "NollyMatching", "NollySearchIndex",
             ],
             swiftSettings: strict
         ),
@@ -121,7 +138,7 @@ let package = Package(
             name: "NollyCLI",
             dependencies: [
                 "NollyNode", "NollyScheduling", "NollyBreakdown", "NollyHTTP", "NollyClient", "NollyValues",
-                "NollyReadModels",
+                "NollyReadModels", "NollyMatching",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -189,6 +206,11 @@ let package = Package(
         .testTarget(name: "NollyCryptoTests", dependencies: ["NollyCrypto"], swiftSettings: strict),
         .testTarget(name: "NollyBreakdownTests", dependencies: ["NollyBreakdown"], swiftSettings: strict),
         .testTarget(
+            name: "NollyMatchingTests",
+            dependencies: ["NollyMatching", "NollyValues", "NollyRandom"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "NollySchedulingTests",
             dependencies: ["NollyScheduling", "NollyValues", "NollyRandom"],
             swiftSettings: strict
@@ -202,7 +224,7 @@ let package = Package(
             name: "NollyNodeTests",
             dependencies: [
                 "NollyNode", "NollyStore", "NollySync", "NollyFederation", "NollyModel", "NollyValues", "NollyCrypto",
-                "NollyRandom", "NollyReadModels",
+                "NollyRandom", "NollyReadModels", "NollyMatching",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict

@@ -26,4 +26,18 @@ enum RowPrinting {
             return ([row.row.hex] + cells).joined(separator: "  ")
         }.joined(separator: "\n")
     }
+
+    /// Rows of cells as columns padded to their widest cell.
+    static func aligned(_ rows: [[String]]) -> String {
+        let widths = rows.reduce(into: [Int]()) { widths, row in
+            for (column, cell) in row.enumerated() {
+                if column < widths.count { widths[column] = max(widths[column], cell.count) } else { widths.append(cell.count) }
+            }
+        }
+        return rows.map { row in
+            row.enumerated().map { column, cell in
+                column == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - cell.count)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
 }

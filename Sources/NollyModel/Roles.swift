@@ -20,4 +20,6 @@ public enum Vocabulary {
     public static let verificationKinds = ["identity", "kyc", "badge"]
     public static let verificationStatuses = ["pending", "verified", "revoked"]
     public static let scriptAccess = ["project", "producer_only", "cast_and_crew"]
+    /// `hidden` keeps a profile out of search and recommendations; unset means public.
+    public static let profileVisibilities = ["public", "hidden"]
 }

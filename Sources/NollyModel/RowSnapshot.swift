@@ -38,4 +38,15 @@ public struct RowSnapshot: Hashable, Sendable {
         if case .set(let values) = fields[field] { return values }
         return []
     }
+
+    /// An integer field, if set.
+    public func integer(_ field: String) -> Int64? {
+        if case .integer(let number) = value(field) { return number }
+        return nil
+    }
+
+    /// A set of text elements (dates are text too), in the replica's order.
+    public func texts(_ field: String) -> [String] {
+        elements(field).compactMap { if case .text(let text) = $0 { text } else { nil } }
+    }
 }

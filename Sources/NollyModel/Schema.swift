@@ -37,6 +37,10 @@ extension EntitySchema {
                     FieldSpec("booked_dates", .date, set: true, writers: .ownerOrRepresentative),
                     FieldSpec("media", .contentHash, set: true, writers: .ownerOrRepresentative),
                     FieldSpec("links", .text(maxLength: 300), set: true, writers: .ownerOrRepresentative),
+                    // "Police officer, Eko Nights (2019)": searched, and matched against a role.
+                    FieldSpec("credits", name, set: true, writers: .ownerOrRepresentative),
+                    // A hidden profile is kept and synced but never listed by search or match.
+                    FieldSpec("visibility", .oneOf(Vocabulary.profileVisibilities), writers: .ownerOrRepresentative),
                 ]
             ),
             EntitySchema(.representation, .ownerAndUser, rowWriters: .ownerCreateOnly, [FieldSpec("note", name)]),

@@ -1,6 +1,7 @@
 public import Foundation
 public import NollyCrypto
 import NollyModel
+import NollySearchIndex
 public import NollyStore
 public import NollySync
 
@@ -29,6 +30,8 @@ public final class Node: Sendable {
     public let peers: PeerService
     /// Sync with peers, bundles, and the canonical state.
     public let replication: ReplicationService
+    /// Talent search over the replica's index.
+    public let search: SearchService
 
     public var directory: DataDirectory { context.directory }
     public var settings: NodeSettings { context.settings }
@@ -47,6 +50,15 @@ public final class Node: Sendable {
         schedules = ScheduleService(context: context)
         peers = PeerService(context: context)
         replication = ReplicationService(context: context)
+        search = SearchService(context: context)
+    }
+
+    /// Opens the replica with the derived tables every process must keep current (the search
+    /// index), so that no write path, whichever command runs it, leaves them behind.
+    private static func openStore(_ directory: DataDirectory) throws -> ReplicaStore {
+        let store = try ReplicaStore(path: directory.database.path)
+        try store.register(ProfileSearchIndex())
+        return store
     }
 
     /// Creates a data directory with a node identity and an empty replica. `now` and `entropy`
@@ -71,7 +83,7 @@ public final class Node: Sendable {
         }
         let identity = try Identity.generate(using: entropy)
         try KeyFile.write(identity, to: directory.nodeKeyFile, passphrase: passphrase.provide("New passphrase: "))
-        let store = try ReplicaStore(path: directory.database.path)
+        let store = try openStore(directory)
         try store.setMeta("node_key", Data(identity.publicKey.bytes))
         return Node(
             NodeContext(
@@ -100,7 +112,7 @@ public final class Node: Sendable {
                 "no node at \(directory.url.path): run `nollycrew init` first (or pass --data-dir)"
             )
         }
-        let store = try ReplicaStore(path: directory.database.path)
+        let store = try openStore(directory)
         guard let keyBytes = try store.meta("node_key"), let nodeKey = try? SigningPublicKey(bytes: Array(keyBytes))
         else {
             throw NodeError(

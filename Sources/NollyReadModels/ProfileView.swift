@@ -26,6 +26,10 @@ public struct ProfileView: Codable, Sendable, Equatable {
     /// Content hashes of the profile's media.
     public let media: [String]
     public let links: [String]
+    /// Past roles, for example "Police officer, Eko Nights (2019)".
+    public let credits: [String]
+    /// `public` (or unset) or `hidden`.
+    public let visibility: String?
 
     public init(_ row: RowSnapshot) {
         user = row.row.hex
@@ -48,5 +52,7 @@ public struct ProfileView: Codable, Sendable, Equatable {
         bookedDates = row.texts("booked_dates")
         media = row.hexes("media")
         links = row.texts("links")
+        credits = row.texts("credits")
+        visibility = row.text("visibility")
     }
 }

@@ -6,11 +6,6 @@ import NollyValues
 /// another type, reads as nil (or empty); the schema makes the latter impossible for rows the
 /// node accepted.
 extension RowSnapshot {
-    func integer(_ field: String) -> Int64? {
-        if case .integer(let number) = value(field) { return number }
-        return nil
-    }
-
     func amount(_ field: String) -> AmountView? {
         if case .money(let money) = value(field) { return AmountView(money) }
         return nil
@@ -19,11 +14,6 @@ extension RowSnapshot {
     func keyHex(_ field: String) -> String? {
         if case .blob(let bytes) = value(field) { return Hex.encode(bytes) }
         return nil
-    }
-
-    /// A set of text elements, in the replica's order.
-    func texts(_ field: String) -> [String] {
-        elements(field).compactMap { if case .text(let text) = $0 { text } else { nil } }
     }
 
     /// A set of keys or hashes, as lower-case hex.

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+public import GRDB
 public import NollyCrypto
 public import NollyModel
 public import NollySync
@@ -35,16 +35,19 @@ public struct RejectionSummary: Sendable, Equatable {
 extension ReplicaStore {
     /// The live row, or `nil` when absent or deleted.
     public func snapshot(_ entity: EntityKind, _ row: RowID) throws -> RowSnapshot? {
-        try writer.read { db in
-            guard
-                let state = try Row.fetchOne(
-                    db,
-                    sql: "SELECT causal_length, scope FROM row_state WHERE entity = ? AND row = ?",
-                    arguments: [entity.rawValue, Data(row.bytes)]
-                )
-            else { return nil }
-            return try Self.snapshot(db, entity, row, causalLength: state[0], scope: state[1])
-        }
+        try writer.read { db in try Self.liveSnapshot(in: db, entity, row) }
+    }
+
+    /// The live row, or `nil` when absent or deleted, read in `db`: for derived tables, which
+    /// read the rows they derive from inside the applying transaction.
+    public static func liveSnapshot(in db: Database, _ entity: EntityKind, _ row: RowID) throws -> RowSnapshot? {
+        guard
+            let state = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT causal_length, scope FROM row_state WHERE entity = ? AND row = ?"),
+                arguments: [entity.rawValue, Data(row.bytes)]
+            )
+        else { return nil }
+        return try snapshot(db, entity, row, causalLength: state[0], scope: state[1])
     }
 
     /// Every live row of `entity`, ordered by row id.
@@ -59,21 +62,28 @@ extension ReplicaStore {
         of entities: [EntityKind] = EntityKind.allCases,
         _ body: (RowSnapshot) throws -> Void
     ) throws {
-        try writer.read { db in
-            for entity in entities.sorted() {
-                let cursor = try Row.fetchCursor(
-                    db,
-                    sql: """
-                        SELECT row, causal_length, scope FROM row_state
-                        WHERE entity = ? AND causal_length % 2 = 1 ORDER BY row
-                        """,
-                    arguments: [entity.rawValue]
-                )
-                while let state = try cursor.next() {
-                    let row = RowID(Array(state[0] as Data))
-                    if let snapshot = try Self.snapshot(db, entity, row, causalLength: state[1], scope: state[2]) {
-                        try body(snapshot)
-                    }
+        try writer.read { db in try Self.forEachLiveRow(in: db, of: entities, body) }
+    }
+
+    /// Visits live rows in canonical order, read in `db` (a derived table's rebuild).
+    public static func forEachLiveRow(
+        in db: Database,
+        of entities: [EntityKind],
+        _ body: (RowSnapshot) throws -> Void
+    ) throws {
+        for entity in entities.sorted() {
+            let cursor = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT row, causal_length, scope FROM row_state
+                    WHERE entity = ? AND causal_length % 2 = 1 ORDER BY row
+                    """,
+                arguments: [entity.rawValue]
+            )
+            while let state = try cursor.next() {
+                let row = RowID(Array(state[0] as Data))
+                if let snapshot = try snapshot(db, entity, row, causalLength: state[1], scope: state[2]) {
+                    try body(snapshot)
                 }
             }
         }

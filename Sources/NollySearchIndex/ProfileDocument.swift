@@ -1,0 +1,66 @@
+import Foundation
+import NollyMatching
+import NollyModel
+import NollyValues
+
+/// What the index keeps of one listed profile: the text to match, the filter columns and the
+/// facet terms, drawn from the profile row and its user row.
+struct ProfileDocument {
+    /// Folded text by FTS column, in ``ProfileSearchIndex/textColumns`` order.
+    let text: [String]
+    let displayName: String?
+    let headline: String?
+    let city: String?
+    let cityKey: String?
+    let latitudeE6: Int64?
+    let longitudeE6: Int64?
+    let rate: Money?
+    let ageMin: Int64?
+    let ageMax: Int64?
+    let heightCm: Int64?
+    let genderKey: String?
+    /// (facet, key, label): kind, skill, language, accent.
+    let terms: [(facet: String, key: String, label: String)]
+    /// Booked days (day numbers).
+    let bookedDays: [Int]
+
+    /// `nil` when the profile is not listed: deleted, absent, or hidden by its owner.
+    init?(profile: RowSnapshot?, user: RowSnapshot?, synonyms: SynonymTable) {
+        guard let profile, profile.text("visibility") != "hidden" else { return nil }
+        let kinds = user?.texts("roles").filter { $0 != "admin" } ?? []
+        let skills = profile.texts("skills") + profile.texts("instruments") + profile.texts("voice_types")
+            + profile.texts("departments")
+        let languages = profile.texts("languages")
+        let accents = profile.texts("accents")
+        displayName = user?.text("display_name")
+        headline = profile.text("headline")
+        city = profile.text("city")
+        cityKey = city.map(SearchText.key)
+        text = [
+            displayName ?? "", headline ?? "", profile.text("bio") ?? "", skills.joined(separator: " | "),
+            profile.texts("credits").joined(separator: " | "), (languages + accents).joined(separator: " | "),
+            kinds.map { $0.replacingOccurrences(of: "_", with: " ") }.joined(separator: " | "), city ?? "",
+        ].map { SearchText.words($0).joined(separator: " ") }
+        latitudeE6 = profile.integer("latitude_e6")
+        longitudeE6 = profile.integer("longitude_e6")
+        if case .money(let money) = profile.value("day_rate") { rate = money } else { rate = nil }
+        ageMin = profile.integer("playing_age_min")
+        ageMax = profile.integer("playing_age_max")
+        heightCm = profile.integer("height_cm")
+        genderKey = profile.text("gender").map(SearchText.key)
+        var terms = [(facet: String, key: String, label: String)]()
+        var seen = Set<String>()
+        func add(_ facet: String, _ label: String, canonical: Bool) {
+            let folded = SearchText.key(label)
+            let key = canonical ? synonyms.canonical(folded) : folded
+            guard !key.isEmpty, seen.insert(facet + "\u{1}" + key).inserted else { return }
+            terms.append((facet, key, label))
+        }
+        for kind in kinds { add("kind", kind, canonical: false) }
+        for skill in skills { add("skill", skill, canonical: true) }
+        for language in languages { add("language", language, canonical: true) }
+        for accent in accents { add("accent", accent, canonical: true) }
+        self.terms = terms
+        bookedDays = profile.texts("booked_dates").compactMap { CivilDate(parsing: $0)?.day }
+    }
+}

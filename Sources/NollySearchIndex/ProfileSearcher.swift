@@ -1,0 +1,131 @@
+import Foundation
+import GRDB
+public import NollyMatching
+import NollyCrypto
+import NollyModel
+public import NollyStore
+import NollyValues
+
+/// Answers a ``PreparedSearch`` from the index: the filters are ordinary indexed SQL intersected
+/// with the FTS match (never part of the FTS query), the page is a keyset on (sort key, id), and
+/// the total and facets count the whole result set.
+public struct ProfileSearcher: Sendable {
+    let store: ReplicaStore
+
+    public init(store: ReplicaStore) { self.store = store }
+
+    /// Facet values listed per facet, most frequent first.
+    public static let facetValues = 10
+
+    /// Finds one page. `trustedAttesters` are the keys whose badges count as verified here.
+    public func search(_ query: PreparedSearch, trustedAttesters: [[UInt8]]) throws -> SearchPage {
+        let plan = SearchPlan(query, trustedAttesters: trustedAttesters)
+        return try store.readDerived { db in
+            db.add(function: Self.distanceFunction)
+            var pageArguments = plan.arguments
+            var keyset = ""
+            if let after = query.after {
+                keyset = "WHERE sort_key > ? OR (sort_key = ? AND id > ?)"
+                pageArguments += [after.sortKey, after.sortKey, after.id]
+            }
+            pageArguments.append(query.limit + 1)
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM (
+                        SELECT p.id, p.user, p.display_name, p.headline, p.city, p.rating_average, p.rating_count,
+                            p.rate_minor, p.rate_currency, \(plan.sortKey) AS sort_key, \(plan.distance) AS distance,
+                            \(plan.relevance) AS relevance
+                        FROM \(plan.from) WHERE \(plan.whereClause))
+                    \(keyset) ORDER BY sort_key, id LIMIT ?
+                    """,
+                arguments: StatementArguments(pageArguments)
+            )
+            let page = rows.prefix(query.limit)
+            let kinds = try Self.kinds(of: page.map { $0["id"] }, db)
+            let hits = page.map { row -> SearchHit in
+                let id: Int64 = row["id"]
+                let rate: Int64? = row["rate_minor"]
+                let currency: String? = row["rate_currency"]
+                return SearchHit(
+                    user: Hex.encode(Array(row["user"] as Data)),
+                    displayName: row["display_name"],
+                    headline: row["headline"],
+                    city: row["city"],
+                    kinds: kinds[id] ?? [],
+                    score: row["relevance"],
+                    distanceKm: (row["distance"] as Double?).map { ($0 * 10).rounded() / 10 },
+                    rating: (row["rating_average"] as Double?).map { ($0 * 100).rounded() / 100 },
+                    ratingCount: row["rating_count"],
+                    dayRate: rate.flatMap { minor in currency.map { Money.format(minor, $0, grouped: false) } }
+                )
+            }
+            let next = rows.count > query.limit
+                ? page.last.map { row in
+                    SearchCursor(fingerprint: query.fingerprint, sortKey: row["sort_key"], id: row["id"]).encoded
+                } : nil
+            let total = try Int.fetchOne(
+                db,
+                sql: "SELECT count(*) FROM \(plan.from) WHERE \(plan.whereClause)",
+                arguments: StatementArguments(plan.arguments)
+            ) ?? 0
+            return SearchPage(
+                total: total,
+                results: hits,
+                next: next,
+                facets: query.facets ? try Self.facets(plan, db) : nil
+            )
+        }
+    }
+
+    /// `nolly_km(lat_e6, lon_e6, lat_e6, lon_e6)`: great-circle kilometres between micro-degree points.
+    static let distanceFunction = DatabaseFunction("nolly_km", argumentCount: 4, pure: true) { values in
+        let degrees = values.compactMap { Int64.fromDatabaseValue($0).map { Double($0) / 1_000_000 } }
+        guard degrees.count == 4 else { return nil }
+        return GeoPoint.kilometres(degrees[0], degrees[1], degrees[2], degrees[3])
+    }
+
+    /// The kinds of the profiles `ids`, by id.
+    private static func kinds(of ids: [Int64], _ db: Database) throws -> [Int64: [String]] {
+        guard !ids.isEmpty else { return [:] }
+        var kinds = [Int64: [String]]()
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT profile, label FROM search_term WHERE facet = 'kind'
+                AND profile IN (\(ids.map { _ in "?" }.joined(separator: ", "))) ORDER BY key
+                """,
+            arguments: StatementArguments(ids)
+        )
+        for row in rows { kinds[row[0], default: []].append(row[1]) }
+        return kinds
+    }
+
+    /// Counts by kind, city, language and skill over the whole result set.
+    private static func facets(_ plan: SearchPlan, _ db: Database) throws -> [String: [FacetCount]] {
+        var facets = ["kind": [FacetCount](), "city": [], "language": [], "skill": []]
+        let terms = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT t.facet, max(t.label), count(*) AS n FROM search_term t
+                WHERE t.facet IN ('kind', 'language', 'skill')
+                AND t.profile IN (SELECT p.id FROM \(plan.from) WHERE \(plan.whereClause))
+                GROUP BY t.facet, t.key ORDER BY n DESC, t.key
+                """,
+            arguments: StatementArguments(plan.arguments)
+        )
+        for row in terms where facets[row[0], default: []].count < facetValues {
+            facets[row[0], default: []].append(FacetCount(value: row[1], count: row[2]))
+        }
+        let cities = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT max(p.city), count(*) AS n FROM \(plan.from) WHERE \(plan.whereClause) AND p.city_key IS NOT NULL
+                GROUP BY p.city_key ORDER BY n DESC, p.city_key LIMIT \(facetValues)
+                """,
+            arguments: StatementArguments(plan.arguments)
+        )
+        facets["city"] = cities.map { FacetCount(value: $0[0], count: $0[1]) }
+        return facets
+    }
+}

@@ -31,7 +31,11 @@ enum RowPrinting {
     static func aligned(_ rows: [[String]]) -> String {
         let widths = rows.reduce(into: [Int]()) { widths, row in
             for (column, cell) in row.enumerated() {
-                if column < widths.count { widths[column] = max(widths[column], cell.count) } else { widths.append(cell.count) }
+                if column < widths.count {
+                    widths[column] = max(widths[column], cell.count)
+                } else {
+                    widths.append(cell.count)
+                }
             }
         }
         return rows.map { row in

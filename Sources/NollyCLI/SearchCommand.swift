@@ -99,8 +99,12 @@ struct SearchCommand: ParsableCommand {
         }
         query.withinKilometres = withinKm
         query.available = try available.map { text throws(SearchError) in try SearchQuery.dateRange(parsing: text) }
-        query.rateMin = try rateMin.map { text throws(SearchError) in try SearchQuery.money(parsing: text, flag: "--rate-min") }
-        query.rateMax = try rateMax.map { text throws(SearchError) in try SearchQuery.money(parsing: text, flag: "--rate-max") }
+        query.rateMin = try rateMin.map { text throws(SearchError) in
+            try SearchQuery.money(parsing: text, flag: "--rate-min")
+        }
+        query.rateMax = try rateMax.map { text throws(SearchError) in
+            try SearchQuery.money(parsing: text, flag: "--rate-max")
+        }
         query.age = age
         query.heightMin = heightMin
         query.heightMax = heightMax

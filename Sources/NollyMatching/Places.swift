@@ -24,11 +24,17 @@ public struct GeoPoint: Hashable, Sendable, CustomStringConvertible {
 
     /// Decimal degrees with at most six decimals, read exactly.
     private static func microDegrees(_ text: String) -> Int64? {
-        guard !text.isEmpty, text.count <= 12, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") })
+        guard !text.isEmpty, text.count <= 12,
+            text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") })
         else { return nil }
         let negative = text.hasPrefix("-")
-        let pieces = (negative ? text.dropFirst() : Substring(text)).split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(pieces.count), let whole = Int64(pieces[0]), whole <= 180 else { return nil }
+        let pieces = (negative ? text.dropFirst() : Substring(text)).split(
+            separator: ".",
+            omittingEmptySubsequences: false
+        )
+        guard (1...2).contains(pieces.count), pieces.allSatisfy({ $0.allSatisfy { $0 != "-" } }),
+            let whole = Int64(pieces[0]), whole <= 180
+        else { return nil }
         var fraction: Int64 = 0
         if pieces.count == 2 {
             guard (1...6).contains(pieces[1].count), let digits = Int64(pieces[1]) else { return nil }
@@ -57,7 +63,8 @@ public struct GeoPoint: Hashable, Sendable, CustomStringConvertible {
         let radians = Double.pi / 180
         let deltaLatitude = (latitudeB - latitudeA) * radians
         let deltaLongitude = (longitudeB - longitudeA) * radians
-        let a = pow(sin(deltaLatitude / 2), 2)
+        let a =
+            pow(sin(deltaLatitude / 2), 2)
             + cos(latitudeA * radians) * cos(latitudeB * radians) * pow(sin(deltaLongitude / 2), 2)
         return 2 * earthRadiusKilometres * asin(min(1, sqrt(a)))
     }
@@ -75,7 +82,10 @@ public struct Place: Sendable, Equatable, Decodable {
     public let aliases: [String]
 
     public var point: GeoPoint {
-        GeoPoint(latitudeE6: Int64((latitude * 1_000_000).rounded()), longitudeE6: Int64((longitude * 1_000_000).rounded()))!
+        GeoPoint(
+            latitudeE6: Int64((latitude * 1_000_000).rounded()),
+            longitudeE6: Int64((longitude * 1_000_000).rounded())
+        )!
     }
 }
 

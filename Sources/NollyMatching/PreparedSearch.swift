@@ -104,10 +104,11 @@ public struct PreparedSearch: Sendable, Equatable {
         let lists = [kinds, skills, anySkills, languages, accents].map { $0.joined(separator: "\u{1}") }
         fingerprint = Self.fingerprint(
             [text?.expression] + lists + [
-            near.map { "\($0.latitudeE6),\($0.longitudeE6),\(query.withinKilometres)" },
-            available.map { "\($0.lowerBound)..\($0.upperBound)" }, rateMin.map(String.init), rateMax.map(String.init),
-            rateCurrency, age.map(String.init), heightMin.map(String.init), heightMax.map(String.init), gender,
-            String(verifiedOnly), minimumRating.map { String($0) }, sort.rawValue,
+                near.map { "\($0.latitudeE6),\($0.longitudeE6),\(query.withinKilometres)" },
+                available.map { "\($0.lowerBound)..\($0.upperBound)" }, rateMin.map(String.init),
+                rateMax.map(String.init),
+                rateCurrency, age.map(String.init), heightMin.map(String.init), heightMax.map(String.init), gender,
+                String(verifiedOnly), minimumRating.map { String($0) }, sort.rawValue,
             ]
         )
         after = try query.after.map { cursor throws(SearchError) in try SearchCursor(decoding: cursor) }

@@ -15,7 +15,11 @@ public struct SearchCursor: Sendable, Equatable {
     }
 
     public init(decoding text: String) throws(SearchError) {
-        let invalid = SearchError(.invalidCursor, "the cursor is damaged", hint: "use the `next` value exactly as printed")
+        let invalid = SearchError(
+            .invalidCursor,
+            "the cursor is damaged",
+            hint: "use the `next` value exactly as printed"
+        )
         guard text.utf8.count == 32 else { throw invalid }
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += "=="
@@ -32,7 +36,9 @@ public struct SearchCursor: Sendable, Equatable {
     public var encoded: String {
         var bytes = [UInt8]()
         for word in [fingerprint, sortKey.bitPattern, UInt64(bitPattern: id)] {
-            for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
+            for shift in stride(from: 56, through: 0, by: -8) {
+                bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift)))
+            }
         }
         return Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")

@@ -17,8 +17,16 @@ public struct SearchHit: Sendable, Equatable, Encodable {
     public let dayRate: String?
 
     public init(
-        user: String, displayName: String?, headline: String?, city: String?, kinds: [String], score: Double,
-        distanceKm: Double?, rating: Double?, ratingCount: Int, dayRate: String?
+        user: String,
+        displayName: String?,
+        headline: String?,
+        city: String?,
+        kinds: [String],
+        score: Double,
+        distanceKm: Double?,
+        rating: Double?,
+        ratingCount: Int,
+        dayRate: String?
     ) {
         self.user = user
         self.displayName = displayName

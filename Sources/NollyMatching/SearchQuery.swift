@@ -1,5 +1,5 @@
-public import NollyValues
 import Foundation
+public import NollyValues
 
 /// A talent search: optional text and filters that all combine with AND.
 public struct SearchQuery: Sendable, Equatable {
@@ -65,7 +65,10 @@ public struct SearchQuery: Sendable, Equatable {
     public static func dateRange(parsing text: String) throws(SearchError) -> ClosedRange<CivilDate> {
         let parts = text.components(separatedBy: "..")
         guard parts.count == 2, let from = CivilDate(parsing: parts[0]), let to = CivilDate(parsing: parts[1]) else {
-            throw SearchError(.invalidFilter, "a date range must look like 2027-03-03..2027-03-20, got '\(text.prefix(40))'")
+            throw SearchError(
+                .invalidFilter,
+                "a date range must look like 2027-03-03..2027-03-20, got '\(text.prefix(40))'"
+            )
         }
         guard from <= to else {
             throw SearchError(.invertedRange, "the date range \(text) ends before it starts")

@@ -28,7 +28,8 @@ struct ProfileDocument {
     init?(profile: RowSnapshot?, user: RowSnapshot?, synonyms: SynonymTable) {
         guard let profile, profile.text("visibility") != "hidden" else { return nil }
         let kinds = user?.texts("roles").filter { $0 != "admin" } ?? []
-        let skills = profile.texts("skills") + profile.texts("instruments") + profile.texts("voice_types")
+        let skills =
+            profile.texts("skills") + profile.texts("instruments") + profile.texts("voice_types")
             + profile.texts("departments")
         let languages = profile.texts("languages")
         let accents = profile.texts("accents")
@@ -50,9 +51,10 @@ struct ProfileDocument {
         genderKey = profile.text("gender").map(SearchText.key)
         var terms = [(facet: String, key: String, label: String)]()
         var seen = Set<String>()
+        // Kinds are a closed vocabulary, kept as is (`voice_artist`); the free-text facets are
+        // folded and put under their synonym group's name.
         func add(_ facet: String, _ label: String, canonical: Bool) {
-            let folded = SearchText.key(label)
-            let key = canonical ? synonyms.canonical(folded) : folded
+            let key = canonical ? synonyms.canonical(SearchText.key(label)) : label
             guard !key.isEmpty, seen.insert(facet + "\u{1}" + key).inserted else { return }
             terms.append((facet, key, label))
         }

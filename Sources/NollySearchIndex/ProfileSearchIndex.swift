@@ -62,7 +62,8 @@ public struct ProfileSearchIndex: DerivedTable {
     }
 
     public func rebuild(_ db: Database) throws {
-        for table in ["search_profile", "search_term", "search_booked", "search_rating", "search_badge", "search_text"] {
+        for table in ["search_profile", "search_term", "search_booked", "search_rating", "search_badge", "search_text"]
+        {
             try db.execute(sql: "DELETE FROM \(table)")
         }
         try ReplicaStore.forEachLiveRow(in: db, of: [.rating, .verification]) { row in

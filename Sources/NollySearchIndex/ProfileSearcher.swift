@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
-public import NollyMatching
 import NollyCrypto
+public import NollyMatching
 import NollyModel
 public import NollyStore
 import NollyValues
@@ -60,15 +60,17 @@ public struct ProfileSearcher: Sendable {
                     dayRate: rate.flatMap { minor in currency.map { Money.format(minor, $0, grouped: false) } }
                 )
             }
-            let next = rows.count > query.limit
+            let next =
+                rows.count > query.limit
                 ? page.last.map { row in
                     SearchCursor(fingerprint: query.fingerprint, sortKey: row["sort_key"], id: row["id"]).encoded
                 } : nil
-            let total = try Int.fetchOne(
-                db,
-                sql: "SELECT count(*) FROM \(plan.from) WHERE \(plan.whereClause)",
-                arguments: StatementArguments(plan.arguments)
-            ) ?? 0
+            let total =
+                try Int.fetchOne(
+                    db,
+                    sql: "SELECT count(*) FROM \(plan.from) WHERE \(plan.whereClause)",
+                    arguments: StatementArguments(plan.arguments)
+                ) ?? 0
             return SearchPage(
                 total: total,
                 results: hits,

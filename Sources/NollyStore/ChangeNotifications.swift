@@ -89,6 +89,15 @@ extension ReplicaStore {
         derivedTables.withLock { $0.append(table) }
     }
 
+    /// Rebuilds every registered derived table from the replicated rows, in one transaction (a
+    /// repair, or a check that the kept tables equal rebuilt ones).
+    public func rebuildDerivedTables() throws {
+        let tables = derivedTables.withLock { $0 }
+        try writer.write { db in
+            for table in tables { try table.rebuild(db) }
+        }
+    }
+
     /// Reads the database, for the owners of derived tables (a search reads its index).
     /// Replicated tables are read through the typed reads instead.
     public func readDerived<T>(_ body: (Database) throws -> T) throws -> T { try writer.read(body) }

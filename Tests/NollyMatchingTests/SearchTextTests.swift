@@ -6,16 +6,18 @@ struct SearchTextTests {
     @Test("case and diacritics fold, so Adebayo finds Adébáyọ̀")
     func foldsDiacritics() {
         #expect(SearchText.words("Adébáyọ̀ ADEBAYO") == ["adebayo", "adebayo"])
-        #expect(SearchText.key("Ọlọ́rọ̀  Ẹ̀kọ́") == "ororo eko")
+        #expect(SearchText.key("Ọlọ́rọ̀  Ẹ̀kọ́") == "oloro eko")
         #expect(SearchText.key("Ɓaƙo Ɗan-Ƴaro") == "bako dan yaro")
         #expect(SearchText.key("Chiwetelu Ejiofor") == "chiwetelu ejiofor")
     }
 
     @Test("punctuation, quotes and FTS operators separate words")
     func punctuationSeparates() {
-        #expect(SearchText.words("\"voice\" NEAR(a b) -x* ' OR 1=1; DROP TABLE") == [
-            "voice", "near", "a", "b", "x", "or", "1", "1", "drop", "table",
-        ])
+        #expect(
+            SearchText.words("\"voice\" NEAR(a b) -x* ' OR 1=1; DROP TABLE") == [
+                "voice", "near", "a", "b", "x", "or", "1", "1", "drop", "table",
+            ]
+        )
         #expect(SearchText.words("  ...  ").isEmpty)
     }
 

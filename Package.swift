@@ -91,6 +91,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Generated talent and crew for tests, benchmarks and demos; pure and seeded.
+        .target(
+            name: "NollyRoster",
+            dependencies: ["NollyMatching", "NollyValues", "NollyRandom"],
+            swiftSettings: strict
+        ),
         // The search index (FTS5 and filter tables), a derived table of the replica.
         .target(
             name: "NollySearchIndex",
@@ -105,7 +111,7 @@ let package = Package(
             dependencies: [
                 "NollyStore", "NollySync", "NollyFederation", "NollyModel", "NollyValues", "NollyCrypto",
                 "NollyBreakdown", "NollyReadModels",
-                "NollyScheduling", "NollyMatching", "NollySearchIndex",
+                "NollyScheduling", "NollyMatching", "NollySearchIndex", "NollyRoster",
             ],
             swiftSettings: strict
         ),
@@ -205,6 +211,11 @@ let package = Package(
         ),
         .testTarget(name: "NollyCryptoTests", dependencies: ["NollyCrypto"], swiftSettings: strict),
         .testTarget(name: "NollyBreakdownTests", dependencies: ["NollyBreakdown"], swiftSettings: strict),
+        .testTarget(
+            name: "NollyRosterTests",
+            dependencies: ["NollyRoster", "NollyMatching", "NollyValues"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "NollyMatchingTests",
             dependencies: ["NollyMatching", "NollyValues", "NollyRandom"],

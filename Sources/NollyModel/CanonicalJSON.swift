@@ -1,12 +1,15 @@
 import NollyValues
 
 /// A small JSON writer whose output is canonical: object keys sorted by their UTF-8 bytes,
-/// no insignificant white space, integers only, strings escaped the same way every time.
-/// Two replicas with the same state print the same bytes.
+/// no insignificant white space, strings escaped the same way every time, numbers as integers
+/// or (in read models only: scores, distances) as the shortest decimal that reads back exactly.
+/// Replicated values hold no fractions, so two replicas with the same state print the same bytes.
 public enum JSONValue: Sendable, Equatable {
     case string(String)
     case integer(Int64)
     case unsigned(UInt64)
+    /// A finite number with a fraction, for read models (a search score); never replicated state.
+    case number(Double)
     case bool(Bool)
     case null
     case array([JSONValue])
@@ -35,6 +38,7 @@ public enum JSONValue: Sendable, Equatable {
         case .string(let text): Self.writeString(text, to: &out)
         case .integer(let number): out += String(number)
         case .unsigned(let number): out += String(number)
+        case .number(let number): out += number.isFinite ? String(number) : "null"
         case .bool(let flag): out += flag ? "true" : "false"
         case .null: out += "null"
         case .array(let items):
@@ -112,8 +116,8 @@ extension RowSnapshot {
 }
 
 extension JSONValue: Decodable {
-    /// Reads any JSON document without floating-point numbers (read models and the canonical
-    /// export hold none): a number that is not an integer is refused.
+    /// Reads any JSON document: integers stay exact (`integer`, `unsigned`), other numbers are
+    /// `number`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -124,6 +128,8 @@ extension JSONValue: Decodable {
             self = .integer(number)
         } else if let number = try? container.decode(UInt64.self) {
             self = .unsigned(number)
+        } else if let number = try? container.decode(Double.self) {
+            self = .number(number)
         } else if let text = try? container.decode(String.self) {
             self = .string(text)
         } else if let items = try? container.decode([JSONValue].self) {
@@ -133,7 +139,7 @@ extension JSONValue: Decodable {
         } else {
             throw DecodingError.dataCorruptedError(
                 in: container,
-                debugDescription: "not a JSON value this node reads (numbers must be integers)"
+                debugDescription: "not a JSON value this node reads"
             )
         }
     }

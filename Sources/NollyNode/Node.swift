@@ -32,6 +32,8 @@ public final class Node: Sendable {
     public let replication: ReplicationService
     /// Talent search over the replica's index.
     public let search: SearchService
+    /// Generated data for tests, benchmarks and demos.
+    public let fixtures: FixtureService
 
     public var directory: DataDirectory { context.directory }
     public var settings: NodeSettings { context.settings }
@@ -51,6 +53,7 @@ public final class Node: Sendable {
         peers = PeerService(context: context)
         replication = ReplicationService(context: context)
         search = SearchService(context: context)
+        fixtures = FixtureService(context: context)
     }
 
     /// Opens the replica with the derived tables every process must keep current (the search

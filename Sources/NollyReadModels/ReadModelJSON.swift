@@ -9,8 +9,8 @@ public enum ReadModelJSON {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // The views hold only strings, integers, booleans and arrays and optionals of them, which
-        // always encode.
+        // The views hold only strings, integers, finite numbers, booleans and arrays and optionals
+        // of them, which always encode.
         return (try? encoder.encode(value)) ?? Data("null".utf8)
     }
 

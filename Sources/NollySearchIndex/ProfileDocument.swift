@@ -19,7 +19,8 @@ struct ProfileDocument {
     let ageMax: Int64?
     let heightCm: Int64?
     let genderKey: String?
-    /// (facet, key, label): kind, skill, language, accent.
+    /// (facet, key, label): kind, skill (instruments and voice types too), language, accent,
+    /// department.
     let terms: [(facet: String, key: String, label: String)]
     /// Booked days (day numbers).
     let bookedDays: [Int]
@@ -28,9 +29,8 @@ struct ProfileDocument {
     init?(profile: RowSnapshot?, user: RowSnapshot?, synonyms: SynonymTable) {
         guard let profile, profile.text("visibility") != "hidden" else { return nil }
         let kinds = user?.texts("roles").filter { $0 != "admin" } ?? []
-        let skills =
-            profile.texts("skills") + profile.texts("instruments") + profile.texts("voice_types")
-            + profile.texts("departments")
+        let skills = profile.texts("skills") + profile.texts("instruments") + profile.texts("voice_types")
+        let departments = profile.texts("departments")
         let languages = profile.texts("languages")
         let accents = profile.texts("accents")
         displayName = user?.text("display_name")
@@ -38,7 +38,8 @@ struct ProfileDocument {
         city = profile.text("city")
         cityKey = city.map(SearchText.key)
         text = [
-            displayName ?? "", headline ?? "", profile.text("bio") ?? "", skills.joined(separator: " | "),
+            displayName ?? "", headline ?? "", profile.text("bio") ?? "",
+            (skills + departments).joined(separator: " | "),
             profile.texts("credits").joined(separator: " | "), (languages + accents).joined(separator: " | "),
             kinds.map { $0.replacingOccurrences(of: "_", with: " ") }.joined(separator: " | "), city ?? "",
         ].map { SearchText.words($0).joined(separator: " ") }
@@ -62,6 +63,7 @@ struct ProfileDocument {
         for skill in skills { add("skill", skill, canonical: true) }
         for language in languages { add("language", language, canonical: true) }
         for accent in accents { add("accent", accent, canonical: true) }
+        for department in departments { add("department", department, canonical: false) }
         self.terms = terms
         bookedDays = profile.texts("booked_dates").compactMap { CivilDate(parsing: $0)?.day }
     }

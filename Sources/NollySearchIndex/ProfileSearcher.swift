@@ -53,7 +53,7 @@ public struct ProfileSearcher: Sendable {
                     headline: row["headline"],
                     city: row["city"],
                     kinds: kinds[id] ?? [],
-                    score: row["relevance"],
+                    score: ((row["relevance"] as Double) * 10_000).rounded() / 10_000,
                     distanceKm: (row["distance"] as Double?).map { ($0 * 10).rounded() / 10 },
                     rating: (row["rating_average"] as Double?).map { ($0 * 100).rounded() / 100 },
                     ratingCount: row["rating_count"],

@@ -153,6 +153,24 @@ struct SearchIndexTests {
         }
     }
 
+    @Test("a generated roster goes through the write path, twice is a no-op, and its badges count once trusted")
+    func generatedRoster() throws {
+        let directory = try TemporaryDirectory()
+        let node = try directory.node("studio")
+        let firstDay = try #require(CivilDate(parsing: "2027-01-01"))
+        let report = try node.fixtures.generateRoster(count: 150, seed: 9, firstDay: firstDay)
+        #expect(report.applied >= 150 && report.duplicates == 0)
+        let again = try node.fixtures.generateRoster(count: 150, seed: 9, firstDay: firstDay)
+        #expect(again.applied == 0 && again.duplicates == report.applied && again.attester == report.attester)
+        #expect(try Self.search(node) { _ in }.total == 150)
+        #expect(try Self.search(node) { $0.verifiedOnly = true }.total == 0)
+        try node.users.trustAdmin(report.attester)
+        let verified = try Self.search(node) { $0.verifiedOnly = true }.total
+        #expect(verified > 0 && verified < 150)
+        #expect(try Self.search(node) { $0.minimumRating = 1 }.total > 0)
+        #expect(throws: NodeError.self) { try node.fixtures.generateRoster(count: 0, seed: 1, firstDay: firstDay) }
+    }
+
     @Test("hostile text is searched as words and never fails")
     func hostileText() throws {
         let directory = try TemporaryDirectory()

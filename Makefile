@@ -37,14 +37,17 @@ vectors:
 bench: deps
 	@python3 -c "import ortools" 2>/dev/null || pip install --quiet ortools || echo "(no ortools: CP-SAT columns skipped)"
 	@python3 -c "import jouvence" 2>/dev/null || pip install --quiet jouvence || echo "(no jouvence: comparison skipped)"
+	@python3 -c "import tantivy" 2>/dev/null || pip install --quiet tantivy || echo "(no tantivy: comparison skipped)"
 	swift build -c release --product nollycrew
 	swift build -c release --product federation-benchmark
 	swift build -c release --product sync-benchmark
 	swift build -c release --product schedule-benchmark
 	swift build -c release --product breakdown-benchmark
+	swift build -c release --product search-benchmark
 	"$$(swift build -c release --show-bin-path)/sync-benchmark"
 	"$$(swift build -c release --show-bin-path)/federation-benchmark"
 	"$$(swift build -c release --show-bin-path)/breakdown-benchmark"
+	"$$(swift build -c release --show-bin-path)/search-benchmark"
 	"$$(swift build -c release --show-bin-path)/schedule-benchmark" --shared ../shared/scheduling
 
 lint:
@@ -59,7 +62,7 @@ protocol:
 # .fuzz/corpus, crashes in .fuzz/artifacts (each one becomes a regression test). Leak checks
 # per input are off: GRDB's statement cache keeps the first arguments of each statement, which
 # LeakSanitizer reports once per statement (a constant 616 bytes, the same after 30 or 3,000 runs).
-FUZZERS := fuzz-change fuzz-federation fuzz-request-signature fuzz-bundle fuzz-invite
+FUZZERS := fuzz-change fuzz-federation fuzz-request-signature fuzz-bundle fuzz-invite fuzz-search
 FUZZ_RUNS ?= 1000000
 fuzz: deps
 	@for harness in $(FUZZERS); do \

@@ -177,6 +177,16 @@ let package = Package(
             path: "Sources/Benchmarks/SyncBenchmark",
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "search-benchmark",
+            dependencies: [
+                "NollyNode", "NollyStore", "NollySync", "NollyCrypto", "NollyMatching", "NollyRoster", "NollyRandom",
+                "NollySearchIndex", "NollyValues", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Sources/Benchmarks/SearchBenchmark",
+            exclude: ["tantivy_search.py"],
+            swiftSettings: strict
+        ),
         // libFuzzer harnesses, one per decoder a peer or a file reaches (`make fuzz` builds them
         // with --sanitize=fuzzer; an ordinary build links them as programs that do nothing).
         .executableTarget(
@@ -201,6 +211,12 @@ let package = Package(
             name: "fuzz-bundle",
             dependencies: ["NollySync"],
             path: "Sources/Fuzz/FuzzBundle",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "fuzz-search",
+            dependencies: ["NollyMatching"],
+            path: "Sources/Fuzz/FuzzSearch",
             swiftSettings: strict
         ),
         .executableTarget(

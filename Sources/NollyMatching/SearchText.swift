@@ -27,6 +27,7 @@ public enum SearchText {
 
     /// The folded words of `text`, in order.
     public static func words(_ text: String) -> [String] {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiWords(text) }
         var words = [String]()
         var current = String.UnicodeScalarView()
         for scalar in fold(text).unicodeScalars {
@@ -44,4 +45,24 @@ public enum SearchText {
     /// The folded words joined by single spaces: the form facet values and filters compare in
     /// ("Stage  Combat" and "stage-combat" are both "stage combat").
     public static func key(_ text: String) -> String { words(text).joined(separator: " ") }
+
+    /// The same as ``words(_:)`` for ASCII text, on bytes: most headlines and bios are ASCII, and
+    /// folding them scalar by scalar dominated indexing.
+    private static func asciiWords(_ text: String) -> [String] {
+        var words = [String]()
+        var current = [UInt8]()
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): current.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(byte + 32)
+            default:
+                if !current.isEmpty {
+                    words.append(String(decoding: current, as: UTF8.self))
+                    current.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+        return words
+    }
 }

@@ -84,9 +84,11 @@ struct SearchPlan {
         arguments += values.map { $0 }
     }
 
-    /// The profile has a term of `facet` among `count` keys.
+    /// The profile has a term of `facet` among `count` keys. Written as `p.id IN (…)` rather than
+    /// a correlated EXISTS, so SQLite can drive the search from a term's profiles instead of
+    /// scanning every profile.
     private static func hasTerm(_ facet: String, count: Int) -> String {
         let keys = count == 1 ? "= ?" : "IN (\(Array(repeating: "?", count: count).joined(separator: ", ")))"
-        return "EXISTS (SELECT 1 FROM search_term t WHERE t.facet = '\(facet)' AND t.key \(keys) AND t.profile = p.id)"
+        return "p.id IN (SELECT t.profile FROM search_term t WHERE t.facet = '\(facet)' AND t.key \(keys))"
     }
 }

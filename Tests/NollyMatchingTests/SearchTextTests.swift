@@ -1,4 +1,5 @@
 import NollyMatching
+import NollyRandom
 import Testing
 
 @Suite("Search text folding and synonyms")
@@ -39,5 +40,22 @@ struct SearchTextTests {
         #expect(SynonymTable.builtIn.canonical("mua") == "makeup artist")
         #expect(SynonymTable.builtIn.canonical("voice over") == "voice artist")
         #expect(SynonymTable.builtIn.canonical("dop") == "cinematographer")
+    }
+}
+
+@Suite("Search text: the ASCII fast path")
+struct AsciiFoldingTests {
+    @Test("ASCII text folds as the general path does", arguments: [UInt64(51), 52])
+    func asciiAgreesWithGeneralPath(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        let alphabet = Array("abcXYZ019 -_'\"*().,:;!?\t\n/\\@#AbC")
+        for _ in 0..<2_000 {
+            let text = String(
+                (0..<Int.random(in: 0...40, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+            )
+            // A trailing non-ASCII letter sends the text down the general path; it adds one word.
+            let general = SearchText.words(text + " é")
+            #expect(SearchText.words(text) + ["e"] == general, "seed \(seed): \(text)")
+        }
     }
 }

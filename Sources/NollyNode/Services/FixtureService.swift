@@ -3,9 +3,9 @@ import Foundation
 public import NollyCrypto
 import NollyMatching
 import NollyModel
-import NollyRoster
+public import NollyRoster
 import NollyStore
-import NollySync
+public import NollySync
 public import NollyValues
 
 /// What `fixtures roster` wrote.
@@ -30,26 +30,48 @@ public struct FixtureService: NodeService {
     /// that are not kept, through the one write path, as if synced from agencies. The same seed
     /// gives the same keys and the same changes (clocks included), so running it twice adds nothing.
     public func generateRoster(count: Int, seed: UInt64, firstDay: CivilDate) throws -> RosterReport {
-        guard (1...Self.maximumRoster).contains(count) else {
-            throw NodeError(.invalidInput, "--count must be between 1 and \(Self.maximumRoster), got \(count)")
-        }
-        var generator = RosterGenerator(seed: seed, firstDay: firstDay)
-        let raters = try (0..<RosterGenerator.raterCount).map { try Self.key(seed, "rater \($0)") }
-        let attester = try Self.key(seed, "attester")
-        var raterSeqs = [UInt64](repeating: 0, count: raters.count)
-        var attesterSeq: UInt64 = 0
         var applied = 0
         var duplicates = 0
+        let attester = try Self.rosterChanges(count: count, seed: seed, firstDay: firstDay) { _, changes in
+            let report = try context.store.apply(changes, processor: context.processor(fromBundle: false))
+            if let rejection = report.rejected.first {
+                throw NodeError(.invalidState, "a generated change was refused: \(rejection.1.message)")
+            }
+            applied += report.applied
+            duplicates += report.duplicates
+        }
+        return RosterReport(profiles: count, applied: applied, duplicates: duplicates, attester: attester)
+    }
+
+    /// The roster's signed changes, handed to `body` a thousand talents at a time with the talents
+    /// they describe (so a benchmark can feed the same changes to several stores); returns the
+    /// attester's key.
+    public static func rosterChanges(
+        count: Int,
+        seed: UInt64,
+        firstDay: CivilDate,
+        _ body: ([GeneratedTalent], [SignedChange]) throws -> Void
+    ) throws -> SigningPublicKey {
+        guard (1...maximumRoster).contains(count) else {
+            throw NodeError(.invalidInput, "--count must be between 1 and \(maximumRoster), got \(count)")
+        }
+        var generator = RosterGenerator(seed: seed, firstDay: firstDay)
+        let raters = try (0..<RosterGenerator.raterCount).map { try key(seed, "rater \($0)") }
+        let attester = try key(seed, "attester")
+        var raterSeqs = [UInt64](repeating: 0, count: raters.count)
+        var attesterSeq: UInt64 = 0
         let batch = 1_000
         for start in stride(from: 0, to: count, by: batch) {
             var drafts = [(key: SigningKey, seq: UInt64, rows: [RowOps])]()
+            var talents = [GeneratedTalent]()
             for _ in start..<min(count, start + batch) {
                 let talent = generator.next()
-                let key = try Self.key(seed, "talent \(talent.index)")
-                drafts.append((key, 1, try Self.rows(talent, key.publicKey)))
+                talents.append(talent)
+                let talentKey = try key(seed, "talent \(talent.index)")
+                drafts.append((talentKey, 1, try rows(talent, talentKey.publicKey)))
                 for rating in talent.ratings {
                     raterSeqs[rating.rater] += 1
-                    let row = RowID(raters[rating.rater].publicKey.bytes + key.publicKey.bytes)
+                    let row = RowID(raters[rating.rater].publicKey.bytes + talentKey.publicKey.bytes)
                     let ops = [FieldOp("stars", .assign(.integer(Int64(rating.stars))))]
                     drafts.append(
                         (
@@ -61,7 +83,7 @@ public struct FixtureService: NodeService {
                 if talent.verified {
                     attesterSeq += 1
                     let nonce = Array(Blake2b.hash(Array("badge \(seed) \(talent.index)".utf8), length: 16).prefix(8))
-                    let row = RowID(attester.publicKey.bytes + key.publicKey.bytes + nonce)
+                    let row = RowID(attester.publicKey.bytes + talentKey.publicKey.bytes + nonce)
                     let ops = [
                         FieldOp("kind", .assign(.text("identity"))), FieldOp("status", .assign(.text("verified"))),
                         FieldOp("note", .assign(.text("Generated badge (roster seed \(seed))"))),
@@ -71,17 +93,14 @@ public struct FixtureService: NodeService {
                     )
                 }
             }
-            let report = try context.store.apply(
-                Self.sign(drafts, seed: seed),
-                processor: context.processor(fromBundle: false)
-            )
-            if let rejection = report.rejected.first {
-                throw NodeError(.invalidState, "a generated change was refused: \(rejection.1.message)")
-            }
-            applied += report.applied
-            duplicates += report.duplicates
+            try body(talents, sign(drafts, seed: seed))
         }
-        return RosterReport(profiles: count, applied: applied, duplicates: duplicates, attester: attester.publicKey)
+        return attester.publicKey
+    }
+
+    /// The key a generated talent signs with.
+    public static func talentKey(seed: UInt64, index: Int) throws -> SigningPublicKey {
+        try key(seed, "talent \(index)").publicKey
     }
 
     /// A key derived from the roster seed and a label; never stored.

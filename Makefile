@@ -63,10 +63,13 @@ protocol:
 # per input are off: GRDB's statement cache keeps the first arguments of each statement, which
 # LeakSanitizer reports once per statement (a constant 616 bytes, the same after 30 or 3,000 runs).
 FUZZERS := fuzz-change fuzz-federation fuzz-request-signature fuzz-bundle fuzz-invite fuzz-search
+# Swift 6.3 no longer adds libFuzzer's coverage counters with --sanitize=fuzzer alone (the
+# harness then reports "no interesting inputs"); name them.
+FUZZ_COVERAGE := -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp
 FUZZ_RUNS ?= 1000000
 fuzz: deps
 	@for harness in $(FUZZERS); do \
-	    swift build -c release --sanitize=fuzzer --sanitize=address --scratch-path .build-fuzz --product $$harness || exit 1; \
+	    swift build -c release --sanitize=fuzzer --sanitize=address $(FUZZ_COVERAGE) --scratch-path .build-fuzz --product $$harness || exit 1; \
 	done
 	@mkdir -p .fuzz/artifacts
 	@for harness in $(FUZZERS); do \

@@ -80,7 +80,10 @@ let package = Package(
         .target(
             name: "NollyMatching",
             dependencies: ["NollyValues"],
-            resources: [.embedInCode("Resources/synonyms.json"), .embedInCode("Resources/places.json")],
+            resources: [
+                .embedInCode("Resources/synonyms.json"), .embedInCode("Resources/places.json"),
+                .embedInCode("Resources/skills.json"),
+            ],
             swiftSettings: strict
         ),
         .target(

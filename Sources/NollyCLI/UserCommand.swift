@@ -1,5 +1,6 @@
 import ArgumentParser
 import NollyCrypto
+import NollyMatching
 import NollyModel
 import NollyNode
 import NollyReadModels
@@ -75,7 +76,7 @@ struct ProfileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "profile",
         abstract: "Talent and crew profiles.",
-        subcommands: [Set.self, Show.self, List.self]
+        subcommands: [Set.self, Show.self, List.self, Strength.self]
     )
 
     struct Set: ParsableCommand {
@@ -128,6 +129,35 @@ struct ProfileCommand: ParsableCommand {
             let row = try (try? node.users.localUser(who)).map { RowID($0.key.bytes) } ?? node.rows.find(.profile, who)
             let profile = try node.rows.require(.profile, row)
             options.emit(view: ProfileView(profile), human: RowPrinting.describe(profile))
+        }
+    }
+
+    struct Strength: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Score a profile from 0 to 100 and say what to add next, most valuable first."
+        )
+
+        @OptionGroup var options: NodeOptions
+
+        @Argument(
+            help: "A local user's name, or a profile id (public key hex or prefix); default: the first local user."
+        )
+        var who: String?
+
+        func run() throws {
+            let node = try options.openNode()
+            let row: RowID
+            if let who {
+                row = try (try? node.users.localUser(who)).map { RowID($0.key.bytes) } ?? node.rows.find(.profile, who)
+            } else {
+                row = RowID(try node.users.localUser(nil).key.bytes)
+            }
+            let strength = try node.profiles.strength(of: row)
+            options.emit(
+                view: strength,
+                human: (["Profile strength: \(strength.score)/100"]
+                    + strength.suggestions.map { "  +\($0.points)  \($0.message)" }).joined(separator: "\n")
+            )
         }
     }
 

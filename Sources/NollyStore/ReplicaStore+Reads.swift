@@ -144,6 +144,21 @@ extension ReplicaStore {
         return out + "]}\n"
     }
 
+    /// The clock of the latest change that added an element to a set field of a row (`nil` when
+    /// none did): when a profile's booked dates were last updated, for instance.
+    public func lastAddition(_ entity: EntityKind, _ row: RowID, field: String) throws -> HLC? {
+        try writer.read { db in
+            try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT max(c.hlc) FROM set_element e JOIN change_log c ON c.id = e.change
+                    WHERE e.entity = ? AND e.row = ? AND e.field = ?
+                    """,
+                arguments: [entity.rawValue, Data(row.bytes), field]
+            ).map { HLC(rawValue: UInt64(bitPattern: $0)) }
+        }
+    }
+
     /// The current causal length of a row (0 when never seen).
     public func causalLength(_ entity: EntityKind, _ row: RowID) throws -> UInt64 {
         try writer.read { db in

@@ -1,6 +1,10 @@
+import Foundation
 import NollyCrypto
+public import NollyMatching
 public import NollyModel
 import NollyStore
+import NollySync
+import NollyValues
 
 /// Which profiles `profile list` shows.
 public struct ProfileFilter: Sendable, Equatable {
@@ -29,5 +33,32 @@ extension ProfileService {
     /// Live profiles that match `filter`.
     public func list(matching filter: ProfileFilter = ProfileFilter()) throws -> [RowSnapshot] {
         try store.liveRows(.profile).filter(filter.matches)
+    }
+}
+
+extension ProfileService {
+    /// How complete `user`'s profile is, from 0 to 100, with what to add next (most points first).
+    public func strength(of user: RowID) throws -> ProfileStrength {
+        guard let profile = try store.snapshot(.profile, user) else {
+            throw NodeError(
+                .notFound,
+                "\(user.hex.prefix(16)) has no profile",
+                hint: "set one with `nollycrew profile set`"
+            )
+        }
+        var facts = ProfileFacts()
+        facts.mediaCount = profile.elements("media").count
+        facts.links = profile.texts("links")
+        facts.bio = profile.text("bio") ?? ""
+        facts.hasDayRate = profile.value("day_rate") != nil
+        facts.availabilityUpdated = try store.lastAddition(.profile, user, field: "booked_dates").map {
+            CivilDate(day: Int($0.milliseconds / 86_400_000))
+        }
+        facts.skills = profile.texts("skills")
+        facts.languages = profile.texts("languages")
+        facts.hasPlace = profile.text("city") != nil && profile.integer("latitude_e6") != nil
+        facts.credits = profile.texts("credits").count
+        let today = CivilDate(day: Int(now().timeIntervalSince1970 / 86_400))
+        return ProfileStrength(facts, today: today)
     }
 }

@@ -1,9 +1,7 @@
 import ArgumentParser
-import Foundation
 import NollyCrypto
 import NollyModel
 import NollyNode
-import NollyValues
 
 /// `nollycrew fixtures`: generated data for demos, tests and benchmarks.
 struct FixturesCommand: ParsableCommand {
@@ -33,8 +31,7 @@ struct FixturesCommand: ParsableCommand {
 
         func run() throws {
             let node = try options.openNode()
-            let today = CivilDate(day: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
-            let report = try node.fixtures.generateRoster(count: count, seed: seed, firstDay: today)
+            let report = try node.fixtures.generateRoster(count: count, seed: seed)
             options.emit(
                 .object([
                     ("profiles", .integer(Int64(report.profiles))), ("applied", .integer(Int64(report.applied))),

@@ -130,15 +130,14 @@ public struct PreparedSearch: Sendable, Equatable {
         }
         var keys = [String]()
         for value in values {
-            let key = SearchText.key(value)
+            let key = synonyms.key(value)
             guard !key.isEmpty, value.count <= SearchQuery.maximumValueLength else {
                 throw SearchError(
                     .invalidFilter,
                     "\(flag) needs a word of at most \(SearchQuery.maximumValueLength) characters, got '\(value.prefix(40))'"
                 )
             }
-            let canonical = synonyms.canonical(key)
-            if !keys.contains(canonical) { keys.append(canonical) }
+            if !keys.contains(key) { keys.append(key) }
         }
         return keys.sorted()
     }

@@ -1,4 +1,5 @@
-/// One search result.
+/// One search result. Encoded in the read models' one JSON form (snake_case keys, absent
+/// values left out).
 public struct SearchHit: Sendable, Equatable, Encodable {
     /// The user's key, hex.
     public let user: String
@@ -38,28 +39,6 @@ public struct SearchHit: Sendable, Equatable, Encodable {
         self.rating = rating
         self.ratingCount = ratingCount
         self.dayRate = dayRate
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case user, headline, city, kinds, score, rating
-        case displayName = "display_name"
-        case distanceKm = "distance_km"
-        case ratingCount = "rating_count"
-        case dayRate = "day_rate"
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(user, forKey: .user)
-        try container.encode(displayName, forKey: .displayName)
-        try container.encode(headline, forKey: .headline)
-        try container.encode(city, forKey: .city)
-        try container.encode(kinds, forKey: .kinds)
-        try container.encode(score, forKey: .score)
-        try container.encode(distanceKm, forKey: .distanceKm)
-        try container.encode(rating, forKey: .rating)
-        try container.encode(ratingCount, forKey: .ratingCount)
-        try container.encode(dayRate, forKey: .dayRate)
     }
 }
 

@@ -41,6 +41,10 @@ public struct SynonymTable: Sendable {
         return groups[group][0].joined(separator: " ")
     }
 
+    /// The key a filter or facet value is indexed and looked up under: its folded words, under
+    /// their group's name (`"Make-up"` and `"MUA"` are both `"makeup artist"`).
+    public func key(_ text: String) -> String { canonical(SearchText.key(text)) }
+
     /// Splits `words` into terms, longest phrase first: each term is the alternatives it stands
     /// for (a phrase in a group stands for every phrase of the group; any other word for itself).
     /// `isLast` marks the term holding the final word, which a query matches as a prefix.

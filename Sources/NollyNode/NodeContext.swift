@@ -3,6 +3,7 @@ import NollyCrypto
 import NollyModel
 import NollyStore
 import NollySync
+import NollyValues
 
 /// What every service of a node works with: the data directory and its keys, the replica, the
 /// settings, the clock and the entropy source. ``Node`` builds one and hands it to each service,
@@ -18,6 +19,9 @@ struct NodeContext: Sendable {
 
     /// Milliseconds since 1970 UTC.
     var nowMilliseconds: UInt64 { UInt64(max(0, now().timeIntervalSince1970 * 1000)) }
+
+    /// Today in UTC, by the injected clock.
+    var today: CivilDate { CivilDate(millisecondsSince1970: nowMilliseconds) }
 
     /// A new row id: `prefix` (the owner's key, a project, …) and 8 fresh bytes.
     func newRow(after prefix: [UInt8]) -> RowID { RowID(prefix + entropy.bytes(8)) }

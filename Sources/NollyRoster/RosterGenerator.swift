@@ -23,21 +23,20 @@ public struct GeneratedTalent: Sendable, Equatable {
     public let accents: [String]
     public let credits: [String]
     public let bookedDates: [CivilDate]
-    /// Stars (1 to 5) from the generated raters, by rater index.
-    public let ratings: [(rater: Int, stars: Int)]
+    /// One generated rater's stars.
+    public struct Rating: Sendable, Equatable {
+        /// The rater's index (below ``RosterGenerator/raterCount``).
+        public let rater: Int
+        /// 1 to 5.
+        public let stars: Int
+    }
+
+    /// Stars from the generated raters, one rating per rater at most.
+    public let ratings: [Rating]
     /// Whether the generated verification desk attests them.
     public let verified: Bool
     /// Whether they have a headshot (a media hash).
     public let hasHeadshot: Bool
-
-    public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.index == rhs.index && lhs.displayName == rhs.displayName && lhs.roles == rhs.roles
-            && lhs.headline == rhs.headline && lhs.bio == rhs.bio && lhs.point == rhs.point
-            && lhs.dayRate == rhs.dayRate
-            && lhs.skills == rhs.skills && lhs.credits == rhs.credits && lhs.bookedDates == rhs.bookedDates
-            && lhs.ratings.map(\.rater) == rhs.ratings.map(\.rater)
-            && lhs.ratings.map(\.stars) == rhs.ratings.map(\.stars)
-    }
 }
 
 /// Generates realistic, varied talent and crew for tests, benchmarks and demos; the same seed
@@ -158,7 +157,7 @@ public struct RosterGenerator: Sendable {
             bookedDates: booked,
             ratings: chance(40)
                 ? some(Array(0..<Self.raterCount), 1...6).map {
-                    ($0, [3, 4, 4, 5, 5, 2][Int.random(in: 0..<6, using: &random)])
+                    GeneratedTalent.Rating(rater: $0, stars: [3, 4, 4, 5, 5, 2][Int.random(in: 0..<6, using: &random)])
                 }
                 : [],
             verified: chance(15),

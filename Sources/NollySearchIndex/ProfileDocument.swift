@@ -49,13 +49,13 @@ struct ProfileDocument {
         ageMin = profile.integer("playing_age_min")
         ageMax = profile.integer("playing_age_max")
         heightCm = profile.integer("height_cm")
-        genderKey = profile.text("gender").map(SearchText.key)
+        genderKey = profile.text("gender").map(synonyms.key)
         var terms = [(facet: String, key: String, label: String)]()
         var seen = Set<String>()
         // Kinds are a closed vocabulary, kept as is (`voice_artist`); the free-text facets are
         // folded and put under their synonym group's name.
         func add(_ facet: String, _ label: String, canonical: Bool) {
-            let key = canonical ? synonyms.canonical(SearchText.key(label)) : label
+            let key = canonical ? synonyms.key(label) : label
             guard !key.isEmpty, seen.insert(facet + "\u{1}" + key).inserted else { return }
             terms.append((facet, key, label))
         }

@@ -6,6 +6,10 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public init(day: Int) { self.day = day }
 
+    /// The UTC date of an instant given in milliseconds since 1970 (a clock reading, an HLC's
+    /// physical part).
+    public init(millisecondsSince1970 milliseconds: UInt64) { day = Int(milliseconds / 86_400_000) }
+
     /// Parses `YYYY-MM-DD` (years 1900 to 2200); `nil` for anything else or a day that does not
     /// exist (2027-02-30).
     public init?(parsing text: String) {

@@ -192,7 +192,7 @@ struct SearchRoster {
 
     /// The users `query` should find, by brute force over the generated data.
     func reference(_ query: SearchQuery) -> Set<String> {
-        let canonical = { (value: String) in SynonymTable.builtIn.canonical(SearchText.key(value)) }
+        let canonical = SynonymTable.builtIn.key
         let needle = SearchText.key(query.text)
         return Set(
             talents.filter { talent in

@@ -108,7 +108,7 @@ func tantivyDocument(_ talent: GeneratedTalent, seed: UInt64) throws -> [String:
         "credits": SearchText.key(talent.credits.joined(separator: " | ")),
         "languages": SearchText.key((talent.languages + talent.accents).joined(separator: " | ")),
         "kinds": talent.roles,
-        "language_keys": talent.languages.map { SynonymTable.builtIn.canonical(SearchText.key($0)) },
+        "language_keys": talent.languages.map { SynonymTable.builtIn.key($0) },
         "place": SearchText.key(talent.city),
     ]
     if let rate = talent.dayRate { document["rate_minor"] = rate.minorUnits }

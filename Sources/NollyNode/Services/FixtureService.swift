@@ -29,10 +29,13 @@ public struct FixtureService: NodeService {
     /// generated raters and badges from a generated attester) as changes signed by generated keys
     /// that are not kept, through the one write path, as if synced from agencies. The same seed
     /// gives the same keys and the same changes (clocks included), so running it twice adds nothing.
-    public func generateRoster(count: Int, seed: UInt64, firstDay: CivilDate) throws -> RosterReport {
+    /// Booked dates fall in the 180 days from `firstDay` (default: today by the node's clock).
+    public func generateRoster(count: Int, seed: UInt64, firstDay: CivilDate? = nil) throws -> RosterReport {
         var applied = 0
         var duplicates = 0
-        let attester = try Self.rosterChanges(count: count, seed: seed, firstDay: firstDay) { _, changes in
+        let attester = try Self.rosterChanges(count: count, seed: seed, firstDay: firstDay ?? context.today) {
+            _,
+            changes in
             let report = try context.store.apply(changes, processor: context.processor(fromBundle: false))
             if let rejection = report.rejected.first {
                 throw NodeError(.invalidState, "a generated change was refused: \(rejection.1.message)")

@@ -52,13 +52,12 @@ extension ProfileService {
         facts.bio = profile.text("bio") ?? ""
         facts.hasDayRate = profile.value("day_rate") != nil
         facts.availabilityUpdated = try store.lastAddition(.profile, user, field: "booked_dates").map {
-            CivilDate(day: Int($0.milliseconds / 86_400_000))
+            CivilDate(millisecondsSince1970: $0.milliseconds)
         }
         facts.skills = profile.texts("skills")
         facts.languages = profile.texts("languages")
         facts.hasPlace = profile.text("city") != nil && profile.integer("latitude_e6") != nil
         facts.credits = profile.texts("credits").count
-        let today = CivilDate(day: Int(now().timeIntervalSince1970 / 86_400))
-        return ProfileStrength(facts, today: today)
+        return ProfileStrength(facts, today: context.today)
     }
 }

@@ -254,7 +254,7 @@ let package = Package(
             name: "NollyNodeTests",
             dependencies: [
                 "NollyNode", "NollyStore", "NollySync", "NollyFederation", "NollyModel", "NollyValues", "NollyCrypto",
-                "NollyRandom", "NollyReadModels", "NollyMatching",
+                "NollyRandom", "NollyReadModels", "NollyMatching", "NollyRoster", "NollyBreakdown",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict

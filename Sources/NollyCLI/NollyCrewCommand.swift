@@ -12,7 +12,8 @@ public struct NollyCrewCommand: AsyncParsableCommand {
             JobCommand.self, ApplyCommand.self, ApplicationCommand.self, ShortlistCommand.self,
             RepresentCommand.self, AdminCommand.self, VerifyCommand.self, BundleCommand.self, ExportCommand.self,
             ScriptCommand.self, ScheduleCommand.self, ServeCommand.self, PeerCommand.self, SyncCommand.self,
-            BackupCommand.self, RestoreCommand.self, ConfigCommand.self, SearchCommand.self, FixturesCommand.self,
+            BackupCommand.self, RestoreCommand.self, ConfigCommand.self, SearchCommand.self, MatchCommand.self,
+            FixturesCommand.self,
         ]
     )
 

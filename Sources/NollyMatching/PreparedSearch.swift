@@ -10,6 +10,7 @@ public struct PreparedSearch: Sendable, Equatable {
     public let anySkills: [String]
     public let languages: [String]
     public let accents: [String]
+    public let departments: [String]
     public let near: GeoPoint?
     public let withinKilometres: Int
     public let available: ClosedRange<CivilDate>?
@@ -17,7 +18,8 @@ public struct PreparedSearch: Sendable, Equatable {
     public let rateMin: Int64?
     public let rateMax: Int64?
     public let rateCurrency: String?
-    public let age: Int?
+    /// The playing age range must overlap this (`--age N` is N...N).
+    public let ages: ClosedRange<Int>?
     public let heightMin: Int?
     public let heightMax: Int?
     public let gender: String?
@@ -46,6 +48,7 @@ public struct PreparedSearch: Sendable, Equatable {
         anySkills = try Self.keys(query.anySkills, "--any-skill", synonyms)
         languages = try Self.keys(query.languages, "--language", synonyms)
         accents = try Self.keys(query.accents, "--accent", synonyms)
+        departments = try Self.keys(query.departments, "--department", synonyms)
         guard (1...20_000).contains(query.withinKilometres) else {
             throw SearchError(.invalidFilter, "--within-km must be between 1 and 20000, got \(query.withinKilometres)")
         }
@@ -69,7 +72,10 @@ public struct PreparedSearch: Sendable, Equatable {
         if let age = query.age, !(0...120).contains(age) {
             throw SearchError(.invalidFilter, "--age must be between 0 and 120, got \(age)")
         }
-        age = query.age
+        if let ages = query.ages, !(0...120).contains(ages.lowerBound) || !(0...120).contains(ages.upperBound) {
+            throw SearchError(.invalidFilter, "playing ages must be between 0 and 120, got \(ages)")
+        }
+        ages = query.age.map { $0...$0 } ?? query.ages
         for (flag, value) in [("--height-min", query.heightMin), ("--height-max", query.heightMax)] {
             if let value, !(30...260).contains(value) {
                 throw SearchError(.invalidFilter, "\(flag) must be between 30 and 260 cm, got \(value)")
@@ -101,13 +107,13 @@ public struct PreparedSearch: Sendable, Equatable {
         }
         limit = query.limit
         facets = query.facets
-        let lists = [kinds, skills, anySkills, languages, accents].map { $0.joined(separator: "\u{1}") }
+        let lists = [kinds, skills, anySkills, languages, accents, departments].map { $0.joined(separator: "\u{1}") }
         fingerprint = Self.fingerprint(
             [text?.expression] + lists + [
                 near.map { "\($0.latitudeE6),\($0.longitudeE6),\(query.withinKilometres)" },
                 available.map { "\($0.lowerBound)..\($0.upperBound)" }, rateMin.map(String.init),
                 rateMax.map(String.init),
-                rateCurrency, age.map(String.init), heightMin.map(String.init), heightMax.map(String.init), gender,
+                rateCurrency, ages.map { "\($0)" }, heightMin.map(String.init), heightMax.map(String.init), gender,
                 String(verifiedOnly), minimumRating.map { String($0) }, sort.rawValue,
             ]
         )

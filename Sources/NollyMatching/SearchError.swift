@@ -19,6 +19,8 @@ public struct SearchError: CodedError, Equatable {
         public static let invalidQuery = Code("invalid_query")
         /// A cursor that is damaged or belongs to another query.
         public static let invalidCursor = Code("invalid_cursor")
+        /// A role to match that is malformed: not JSON, a missing kind, a value too long.
+        public static let invalidRole = Code("invalid_role")
     }
 
     public let kind: Code

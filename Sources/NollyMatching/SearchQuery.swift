@@ -33,6 +33,8 @@ public struct SearchQuery: Sendable, Equatable {
     public var languages: [String] = []
     /// All of these accents.
     public var accents: [String] = []
+    /// All of these departments (crew).
+    public var departments: [String] = []
     /// Only profiles within `withinKilometres` of this point.
     public var near: GeoPoint?
     public var withinKilometres = 50
@@ -44,6 +46,8 @@ public struct SearchQuery: Sendable, Equatable {
     public var rateMax: Money?
     /// The playing age range includes this age.
     public var age: Int?
+    /// The playing age range overlaps this one (a role's ages; not with `age`).
+    public var ages: ClosedRange<Int>?
     public var heightMin: Int?
     public var heightMax: Int?
     public var gender: String?

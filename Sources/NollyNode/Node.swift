@@ -32,6 +32,8 @@ public final class Node: Sendable {
     public let replication: ReplicationService
     /// Talent search over the replica's index.
     public let search: SearchService
+    /// Casting and crew recommendations.
+    public let casting: CastingService
     /// Generated data for tests, benchmarks and demos.
     public let fixtures: FixtureService
 
@@ -53,6 +55,7 @@ public final class Node: Sendable {
         peers = PeerService(context: context)
         replication = ReplicationService(context: context)
         search = SearchService(context: context)
+        casting = CastingService(context: context)
         fixtures = FixtureService(context: context)
     }
 

@@ -20,7 +20,8 @@ struct ProfileDocument {
     let heightCm: Int64?
     let genderKey: String?
     /// (facet, key, label): kind, skill (instruments and voice types too), language, accent,
-    /// department.
+    /// department. Credits are folded one by one and joined by " ; ", which the tokenizer skips,
+    /// so matching can tell one credit from the next.
     let terms: [(facet: String, key: String, label: String)]
     /// Booked days (day numbers).
     let bookedDays: [Int]
@@ -37,12 +38,17 @@ struct ProfileDocument {
         headline = profile.text("headline")
         city = profile.text("city")
         cityKey = city.map(SearchText.key)
-        text = [
+        var text = [
             displayName ?? "", headline ?? "", profile.text("bio") ?? "",
             (skills + departments).joined(separator: " | "),
-            profile.texts("credits").joined(separator: " | "), (languages + accents).joined(separator: " | "),
+            (languages + accents).joined(separator: " | "),
             kinds.map { $0.replacingOccurrences(of: "_", with: " ") }.joined(separator: " | "), city ?? "",
         ].map { SearchText.words($0).joined(separator: " ") }
+        text.insert(
+            profile.texts("credits").map(SearchText.key).joined(separator: CastingCandidate.creditSeparator),
+            at: 4
+        )
+        self.text = text
         latitudeE6 = profile.integer("latitude_e6")
         longitudeE6 = profile.integer("longitude_e6")
         if case .money(let money) = profile.value("day_rate") { rate = money } else { rate = nil }
@@ -63,7 +69,7 @@ struct ProfileDocument {
         for skill in skills { add("skill", skill, canonical: true) }
         for language in languages { add("language", language, canonical: true) }
         for accent in accents { add("accent", accent, canonical: true) }
-        for department in departments { add("department", department, canonical: false) }
+        for department in departments { add("department", department, canonical: true) }
         self.terms = terms
         bookedDays = profile.texts("booked_dates").compactMap { CivilDate(parsing: $0)?.day }
     }

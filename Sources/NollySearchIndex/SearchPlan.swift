@@ -32,6 +32,7 @@ struct SearchPlan {
         if !query.anySkills.isEmpty { add(Self.hasTerm("skill", count: query.anySkills.count), query.anySkills) }
         for language in query.languages { add(Self.hasTerm("language", count: 1), [language]) }
         for accent in query.accents { add(Self.hasTerm("accent", count: 1), [accent]) }
+        for department in query.departments { add(Self.hasTerm("department", count: 1), [department]) }
         if let near = query.near {
             // A latitude band first (indexed), then the exact great-circle distance.
             let band = Int64((Double(query.withinKilometres) / 111.0 + 0.01) * 1_000_000)
@@ -48,8 +49,11 @@ struct SearchPlan {
         if let currency = query.rateCurrency { add("p.rate_currency = ?", currency) }
         if let low = query.rateMin { add("p.rate_minor >= ?", low) }
         if let high = query.rateMax { add("p.rate_minor <= ?", high) }
-        if let age = query.age {
-            add("COALESCE(p.age_min, p.age_max) <= ? AND COALESCE(p.age_max, p.age_min) >= ?", [age, age])
+        if let ages = query.ages {
+            add(
+                "COALESCE(p.age_min, p.age_max) <= ? AND COALESCE(p.age_max, p.age_min) >= ?",
+                [ages.upperBound, ages.lowerBound]
+            )
         }
         if let low = query.heightMin { add("p.height_cm >= ?", low) }
         if let high = query.heightMax { add("p.height_cm <= ?", high) }

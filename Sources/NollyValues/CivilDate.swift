@@ -26,7 +26,8 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         guard description == text else { return nil }
     }
 
-    public var description: String {
+    /// The proleptic Gregorian year, month (1–12) and day of the month (1–31).
+    public var components: (year: Int, month: Int, day: Int) {
         let z = day + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -35,12 +36,22 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         let monthIndex = (5 * dayOfYear + 2) / 153
         let dayOfMonth = dayOfYear - (153 * monthIndex + 2) / 5 + 1
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, dayOfMonth)
+    }
+
+    public var description: String {
+        let (year, month, dayOfMonth) = components
         func pad(_ value: Int, _ width: Int) -> String {
             String(repeating: "0", count: max(0, width - String(value).count)) + String(value)
         }
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(dayOfMonth, 2))"
     }
+
+    /// English month names, January first.
+    public static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "December",
+    ]
 
     /// 0 = Sunday ... 6 = Saturday.
     public var weekday: Int { ((day % 7) + 11) % 7 }

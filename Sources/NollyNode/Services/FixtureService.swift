@@ -30,12 +30,21 @@ public struct FixtureService: NodeService {
     /// that are not kept, through the one write path, as if synced from agencies. The same seed
     /// gives the same keys and the same changes (clocks included), so running it twice adds nothing.
     /// Booked dates fall in the 180 days from `firstDay` (default: today by the node's clock).
-    public func generateRoster(count: Int, seed: UInt64, firstDay: CivilDate? = nil) throws -> RosterReport {
+    /// `planted` talents (an evaluation's, say) are written after the generated ones, the same way.
+    public func generateRoster(
+        count: Int,
+        seed: UInt64,
+        firstDay: CivilDate? = nil,
+        planted: [GeneratedTalent] = []
+    ) throws -> RosterReport {
         var applied = 0
         var duplicates = 0
-        let attester = try Self.rosterChanges(count: count, seed: seed, firstDay: firstDay ?? context.today) {
-            _,
-            changes in
+        let attester = try Self.rosterChanges(
+            count: count,
+            seed: seed,
+            firstDay: firstDay ?? context.today,
+            planted: planted
+        ) { _, changes in
             let report = try context.store.apply(changes, processor: context.processor(fromBundle: false))
             if let rejection = report.rejected.first {
                 throw NodeError(.invalidState, "a generated change was refused: \(rejection.1.message)")
@@ -43,32 +52,40 @@ public struct FixtureService: NodeService {
             applied += report.applied
             duplicates += report.duplicates
         }
-        return RosterReport(profiles: count, applied: applied, duplicates: duplicates, attester: attester)
+        return RosterReport(
+            profiles: count + planted.count,
+            applied: applied,
+            duplicates: duplicates,
+            attester: attester
+        )
     }
 
     /// The roster's signed changes, handed to `body` a thousand talents at a time with the talents
     /// they describe (so a benchmark can feed the same changes to several stores); returns the
-    /// attester's key.
+    /// attester's key. `planted` talents follow the `count` generated ones (their indices must
+    /// not collide with the generator's: they name the talents' keys).
     public static func rosterChanges(
         count: Int,
         seed: UInt64,
         firstDay: CivilDate,
+        planted: [GeneratedTalent] = [],
         _ body: ([GeneratedTalent], [SignedChange]) throws -> Void
     ) throws -> SigningPublicKey {
-        guard (1...maximumRoster).contains(count) else {
+        guard ((planted.isEmpty ? 1 : 0)...maximumRoster).contains(count), planted.count <= maximumRoster else {
             throw NodeError(.invalidInput, "--count must be between 1 and \(maximumRoster), got \(count)")
         }
+        let total = count + planted.count
         var generator = RosterGenerator(seed: seed, firstDay: firstDay)
         let raters = try (0..<RosterGenerator.raterCount).map { try key(seed, "rater \($0)") }
         let attester = try key(seed, "attester")
         var raterSeqs = [UInt64](repeating: 0, count: raters.count)
         var attesterSeq: UInt64 = 0
         let batch = 1_000
-        for start in stride(from: 0, to: count, by: batch) {
+        for start in stride(from: 0, to: total, by: batch) {
             var drafts = [(key: SigningKey, seq: UInt64, rows: [RowOps])]()
             var talents = [GeneratedTalent]()
-            for _ in start..<min(count, start + batch) {
-                let talent = generator.next()
+            for position in start..<min(total, start + batch) {
+                let talent = position < count ? generator.next() : planted[position - count]
                 talents.append(talent)
                 let talentKey = try key(seed, "talent \(talent.index)")
                 drafts.append((talentKey, 1, try rows(talent, talentKey.publicKey)))

@@ -1,0 +1,90 @@
+import Foundation
+import NollyBreakdown
+public import NollyMatching
+public import NollyModel
+import NollySearchIndex
+import NollyValues
+
+/// Casting and crew recommendations from the replica's index: a posted job, a role file or a
+/// project's breakdown in, the best candidates out, each with factors and reasons. Offline.
+public struct CastingService: NodeService {
+    let context: NodeContext
+
+    /// Most recommendations one role returns.
+    public static let limits = 1...100
+
+    /// The best `limit` candidates for `role`. Only profiles that can do the role are scored.
+    public func recommend(_ role: CastingRole, limit: Int = 10) throws -> RecommendationList {
+        guard Self.limits.contains(limit) else {
+            throw SearchError(
+                .invalidFilter,
+                "--limit must be between \(Self.limits.lowerBound) and \(Self.limits.upperBound), got \(limit)"
+            )
+        }
+        let eligibility = try PreparedSearch(role.eligibility, knownKinds: SearchService.searchableKinds)
+        let candidates = try ProfileSearcher(store: store).castingCandidates(
+            eligibility,
+            shootingDates: role.shootingDates
+        )
+        return CastingRecommender().recommend(role, among: candidates, limit: limit)
+    }
+
+    /// The role a posted job describes. A casting call is for actors unless its department names
+    /// another kind of talent (`voice_artist`, `musician`, `model`); a crew post is for crew in
+    /// its department. The job's skills are preferred, not required (a job does not say which
+    /// it insists on); its rate is the budget, its city the place, its shoot dates the dates.
+    public func role(forJob job: RowID) throws -> CastingRole {
+        let row = try rows.require(.job, job)
+        let department = row.text("department")
+        let isCrew = row.text("kind") == "crew_post"
+        let talentKind = department.map(SearchText.key).map { $0.replacingOccurrences(of: " ", with: "_") }
+        var role = CastingRole(
+            kind: isCrew
+                ? "crew" : talentKind.flatMap { SearchService.searchableKinds.contains($0) ? $0 : nil } ?? "actor"
+        )
+        role.title = row.text("title") ?? ""
+        role.roleName = row.text("role_name") ?? ""
+        role.description = row.text("description") ?? ""
+        if isCrew { role.department = department }
+        role.preferredSkills = row.texts("skills")
+        if case .money(let rate) = row.value("rate") { role.budgetPerDay = rate }
+        if let city = row.text("city"), let place = Gazetteer.builtIn.place(named: city) {
+            role.place = place.point
+            role.placeLabel = place.name
+        }
+        if let start = row.text("shoot_start").flatMap(CivilDate.init(parsing:)) {
+            let end = row.text("shoot_end").flatMap(CivilDate.init(parsing:)) ?? start
+            role.shootingDates = start...max(start, end)
+        }
+        return role
+    }
+
+    /// One crew role per position the project's latest breakdown needs (gaffer, sound, makeup,
+    /// camera, …), dated by the project's start and end dates. Each must have the position as a
+    /// skill (synonyms count): proposing a random crew member for "gaffer" would help no one.
+    public func crewRoles(forProject project: RowID) throws -> [(need: String, count: Int, role: CastingRole)] {
+        let row = try rows.require(.project, project)
+        guard let latest = try ScriptService(context: context).versions(project: project).last else {
+            throw NodeError(
+                .notFound,
+                "project \(project.hex.prefix(16)) has no script yet",
+                hint: "add one with `nollycrew script add`"
+            )
+        }
+        let breakdown = try BreakdownReport.decode(latest.breakdown)
+        var dates: ClosedRange<CivilDate>?
+        if let start = row.text("start_date").flatMap(CivilDate.init(parsing:)) {
+            let end = row.text("end_date").flatMap(CivilDate.init(parsing:)) ?? start
+            dates = start...max(start, end)
+        }
+        return breakdown.crew.map { need in
+            var role = CastingRole(kind: "crew")
+            role.title = need.role.prefix(1).uppercased() + need.role.dropFirst()
+            role.roleName = need.role
+            role.description = need.reason
+            role.requiredSkills = [need.role]
+            role.shootingDates = dates
+            return (need.role, need.count, role)
+        }
+    }
+}

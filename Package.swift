@@ -223,6 +223,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
+            name: "fuzz-role",
+            dependencies: ["NollyMatching", "NollyValues"],
+            path: "Sources/Fuzz/FuzzRole",
+            swiftSettings: strict
+        ),
+        .executableTarget(
             name: "fuzz-invite",
             dependencies: ["NollySync"],
             path: "Sources/Fuzz/FuzzInvite",

@@ -37,6 +37,9 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "An accent the profile must have (repeatable, all of).")
     var accent: [String] = []
 
+    @Option(help: "A crew department the profile works in (repeatable, all of): camera, lighting, sound, ….")
+    var department: [String] = []
+
     @Option(help: "A city (Lagos, Enugu, Accra, London, …) or LAT,LON in degrees.")
     var near: String?
 
@@ -91,6 +94,7 @@ struct SearchCommand: ParsableCommand {
         query.anySkills = anySkill
         query.languages = language
         query.accents = accent
+        query.departments = department
         var nearLabel: String?
         if let near {
             let place = try node.search.place(near)

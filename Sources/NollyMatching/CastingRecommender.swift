@@ -64,28 +64,53 @@ public struct CastingRecommender: Sendable {
         self.synonyms = synonyms
     }
 
+    /// Candidates compared by text at least (the similarity's corpus), when there are as many.
+    static let similarityPool = 200
+
     /// The best `limit` candidates for `role`, who are all assumed eligible (see
     /// ``CastingRole/eligibility``).
-    public func recommend(_ role: CastingRole, among candidates: [CastingCandidate], limit: Int) -> RecommendationList {
-        let similarities = similarity.similarities(of: role, to: candidates)
+    ///
+    /// Every candidate is scored on the five factors. Text similarity only breaks ties, so it is
+    /// computed for the candidates still in contention: all those scoring at least the
+    /// `limit`-th best score (every tie at the boundary included, so the order is exact), and at
+    /// least the best ``similarityPool``, so its word statistics rest on a fair sample.
+    /// `profiles` fetches those candidates' names and text, by id.
+    public func recommend(
+        _ role: CastingRole,
+        among candidates: [CastingCandidate],
+        limit: Int,
+        profiles: ([Int64]) throws -> [CandidateProfile]
+    ) rethrows -> RecommendationList {
         let part = partPhrases(role)
-        var scored = [(candidate: CastingCandidate, factors: MatchFactors, score: Double, similarity: Double)]()
-        scored.reserveCapacity(candidates.count)
-        for (candidate, similarity) in zip(candidates, similarities) {
+        var scored = candidates.map { candidate in
             let factors = factors(of: candidate, for: role, part: part)
-            scored.append((candidate, factors, factors.matchScore, Self.rounded(similarity)))
+            return (candidate: candidate, factors: factors, score: factors.matchScore)
         }
+        scored.sort { ($0.score, -$0.candidate.id) > ($1.score, -$1.candidate.id) }
+        let take = min(max(0, limit), scored.count)
+        var poolSize = min(scored.count, max(take, Self.similarityPool))
+        if take > 0 {
+            let boundary = scored[take - 1].score
+            while poolSize < scored.count, scored[poolSize].score >= boundary { poolSize += 1 }
+        }
+        let pool = scored.prefix(poolSize)
+        let found = Dictionary(
+            try profiles(pool.map(\.candidate.id)).map { ($0.id, $0) },
+            uniquingKeysWith: { first, _ in first }
+        )
+        let contenders = pool.compactMap { entry in found[entry.candidate.id].map { (entry, $0) } }
+        let similarities = similarity.similarities(of: role, to: contenders.map(\.1)).map(Self.rounded)
         // Sorted on the rounded values shown, so the order never contradicts them.
-        scored.sort {
-            ($0.score, $0.similarity, -$0.candidate.id) > ($1.score, $1.similarity, -$1.candidate.id)
+        let ranked = zip(contenders, similarities).map { ($0.0, $0.1, $1) }.sorted {
+            ($0.0.score, $0.2, -$0.0.candidate.id) > ($1.0.score, $1.2, -$1.0.candidate.id)
         }
-        let recommendations = scored.prefix(max(0, limit)).map { entry in
+        let recommendations = ranked.prefix(take).map { entry, profile, similarity in
             Recommendation(
-                user: entry.candidate.user,
-                displayName: entry.candidate.displayName,
-                city: entry.candidate.city,
+                user: profile.user,
+                displayName: profile.displayName,
+                city: profile.city,
                 matchScore: entry.score,
-                similarity: entry.similarity,
+                similarity: similarity,
                 factors: entry.factors,
                 reasons: reasons(for: entry.candidate, role, part)
             )
@@ -143,7 +168,7 @@ public struct CastingRecommender: Sendable {
 
     /// The part's name as word sequences a credit may contain: the role name (or title) and, when
     /// it is a synonym group's phrase, the group's other phrases ("cop" for "police officer").
-    func partPhrases(_ role: CastingRole) -> [[Substring]] {
+    public func partPhrases(_ role: CastingRole) -> [[Substring]] {
         let words = SearchText.words(role.roleName.isEmpty ? role.title : role.roleName)
         guard !words.isEmpty else { return [] }
         let terms = synonyms.terms(words)

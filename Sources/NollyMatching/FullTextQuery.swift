@@ -35,4 +35,13 @@ public struct FullTextQuery: Sendable, Equatable {
             return phrases.count == 1 ? phrases[0] : "(" + phrases.joined(separator: " OR ") + ")"
         }.joined(separator: " AND ")
     }
+
+    /// An FTS5 expression matching any of `phrases` (folded words) in `column` only:
+    /// `credits : ("police officer" OR "cop")`. The words come from ``SearchText`` (letters and
+    /// digits), so quoting them is enough.
+    public static func anyPhrase(_ phrases: [[Substring]], inColumn column: String) -> String? {
+        let quoted = phrases.filter { !$0.isEmpty }.map { "\"" + $0.joined(separator: " ") + "\"" }
+        guard !quoted.isEmpty else { return nil }
+        return "\(column) : (" + quoted.joined(separator: " OR ") + ")"
+    }
 }

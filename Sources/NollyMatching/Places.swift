@@ -56,7 +56,28 @@ public struct GeoPoint: Hashable, Sendable, CustomStringConvertible {
         Self.kilometres(latitude, longitude, other.latitude, other.longitude)
     }
 
-    /// Great-circle distance between two points in degrees (also the SQL function the index uses).
+    /// The point on the unit sphere. The squared straight-line (chord) distance between two such
+    /// vectors grows with the great-circle distance, so the index filters and sorts on it with
+    /// plain arithmetic and turns only the shown results into kilometres.
+    public var unitVector: (x: Double, y: Double, z: Double) {
+        let radians = Double.pi / 180
+        let phi = latitude * radians
+        let lambda = longitude * radians
+        return (cos(phi) * cos(lambda), cos(phi) * sin(lambda), sin(phi))
+    }
+
+    /// The squared chord between unit vectors `kilometres` apart on the earth's surface.
+    public static func chordSquared(kilometres: Double) -> Double {
+        let chord = 2 * sin(min(Double.pi, kilometres / earthRadiusKilometres) / 2)
+        return chord * chord
+    }
+
+    /// The great-circle kilometres a squared chord between unit vectors stands for.
+    public static func kilometres(chordSquared: Double) -> Double {
+        2 * earthRadiusKilometres * asin(min(1, sqrt(max(0, chordSquared)) / 2))
+    }
+
+    /// Great-circle distance between two points in degrees.
     public static func kilometres(_ latitudeA: Double, _ longitudeA: Double, _ latitudeB: Double, _ longitudeB: Double)
         -> Double
     {

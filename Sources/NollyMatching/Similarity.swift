@@ -5,7 +5,7 @@ import Foundation
 /// (computing vectors at index time and comparing them here) without touching the factors.
 public protocol SimilarityProvider: Sendable {
     /// One score in 0...1 per candidate, in the candidates' order.
-    func similarities(of role: CastingRole, to candidates: [CastingCandidate]) -> [Double]
+    func similarities(of role: CastingRole, to candidates: [CandidateProfile]) -> [Double]
 }
 
 /// BM25 over the role's words, with synonyms, normalised to 0...1.
@@ -13,8 +13,8 @@ public protocol SimilarityProvider: Sendable {
 /// Why BM25 rather than TF-IDF cosine: profiles differ a lot in length (a one-line headline, a
 /// page of bio), and BM25's length normalisation and term saturation stop a long bio that
 /// repeats a word from outranking a short profile that has it once. The corpus statistics (how
-/// rare each word is, the average length) come from the eligible candidates themselves, so a
-/// word every actor has ("actor") weighs nothing while a rare one ("steadicam") weighs most.
+/// rare each word is, the average length) come from the candidates compared, so a word every
+/// one of them has ("actor") weighs nothing while a rare one ("steadicam") weighs most.
 /// The score is divided by its ceiling (every role word present, saturated), so it is
 /// comparable across roles.
 public struct BM25Similarity: SimilarityProvider {
@@ -48,7 +48,7 @@ public struct BM25Similarity: SimilarityProvider {
         return terms
     }
 
-    public func similarities(of role: CastingRole, to candidates: [CastingCandidate]) -> [Double] {
+    public func similarities(of role: CastingRole, to candidates: [CandidateProfile]) -> [Double] {
         let terms = terms(of: role)
         guard !terms.isEmpty, !candidates.isEmpty else { return candidates.map { _ in 0 } }
         // Phrases by first word, so each candidate word costs one lookup.

@@ -12,8 +12,8 @@ struct ProfileDocument {
     let headline: String?
     let city: String?
     let cityKey: String?
-    let latitudeE6: Int64?
-    let longitudeE6: Int64?
+    /// Where the profile is, when both coordinates are given and valid.
+    let point: GeoPoint?
     let rate: Money?
     let ageMin: Int64?
     let ageMax: Int64?
@@ -49,8 +49,9 @@ struct ProfileDocument {
             at: 4
         )
         self.text = text
-        latitudeE6 = profile.integer("latitude_e6")
-        longitudeE6 = profile.integer("longitude_e6")
+        point = profile.integer("latitude_e6").flatMap { latitude in
+            profile.integer("longitude_e6").flatMap { GeoPoint(latitudeE6: latitude, longitudeE6: $0) }
+        }
         if case .money(let money) = profile.value("day_rate") { rate = money } else { rate = nil }
         ageMin = profile.integer("playing_age_min")
         ageMax = profile.integer("playing_age_max")

@@ -21,7 +21,8 @@ import NollyValues
 ///   count is node policy, applied when searching.
 public struct ProfileSearchIndex: DerivedTable {
     public let name = "profile_search"
-    public let version = 1
+    /// 2: unit vectors for distances.
+    public let version = 2
     let synonyms: SynonymTable
 
     public init(synonyms: SynonymTable = .builtIn) { self.synonyms = synonyms }
@@ -32,14 +33,25 @@ public struct ProfileSearchIndex: DerivedTable {
         ("place", 1),
     ]
 
+    /// Every table the index keeps.
+    static let tables = [
+        "search_profile", "search_term", "search_booked", "search_rating", "search_badge", "search_text",
+    ]
+
     public func migrate(_ db: Database) throws {
+        // Version 1 had no unit vectors: its tables go, and the rebuild refills the new ones.
+        if try db.tableExists("search_profile"),
+            try !db.columns(in: "search_profile").contains(where: { $0.name == "ux" })
+        {
+            for table in Self.tables { try db.execute(sql: "DROP TABLE IF EXISTS \(table)") }
+        }
         try db.execute(
             sql: """
                 CREATE TABLE IF NOT EXISTS search_profile (
                     id INTEGER PRIMARY KEY,
                     user BLOB NOT NULL UNIQUE,
                     display_name TEXT, headline TEXT, city TEXT, city_key TEXT,
-                    latitude_e6 INTEGER, longitude_e6 INTEGER,
+                    latitude_e6 INTEGER, longitude_e6 INTEGER, ux REAL, uy REAL, uz REAL,
                     rate_minor INTEGER, rate_currency TEXT,
                     age_min INTEGER, age_max INTEGER, height_cm INTEGER, gender_key TEXT,
                     rating_average REAL, rating_count INTEGER NOT NULL DEFAULT 0);
@@ -62,10 +74,7 @@ public struct ProfileSearchIndex: DerivedTable {
     }
 
     public func rebuild(_ db: Database) throws {
-        for table in ["search_profile", "search_term", "search_booked", "search_rating", "search_badge", "search_text"]
-        {
-            try db.execute(sql: "DELETE FROM \(table)")
-        }
+        for table in Self.tables { try db.execute(sql: "DELETE FROM \(table)") }
         try ReplicaStore.forEachLiveRow(in: db, of: [.rating, .verification]) { row in
             try row.entity == .rating ? refreshRating(row.row, row, db) : refreshBadge(row.row, row, db)
         }
@@ -148,19 +157,22 @@ public struct ProfileSearchIndex: DerivedTable {
             db.cachedStatement(sql: "SELECT avg(stars), count(*) FROM search_rating WHERE subject = ?"),
             arguments: [key]
         )
+        let vector = document.point?.unitVector
         let columns: [(any DatabaseValueConvertible)?] = [
-            key, document.displayName, document.headline, document.city, document.cityKey, document.latitudeE6,
-            document.longitudeE6, document.rate?.minorUnits, document.rate?.currency, document.ageMin, document.ageMax,
+            key, document.displayName, document.headline, document.city, document.cityKey, document.point?.latitudeE6,
+            document.point?.longitudeE6, vector?.x, vector?.y, vector?.z, document.rate?.minorUnits,
+            document.rate?.currency, document.ageMin, document.ageMax,
             document.heightCm, document.genderKey, rating?[0] as Double?, (rating?[1] as Int64?) ?? 0,
         ]
         try db.cachedStatement(
             sql: """
                 INSERT INTO search_profile (id, user, display_name, headline, city, city_key, latitude_e6, longitude_e6,
-                    rate_minor, rate_currency, age_min, age_max, height_cm, gender_key, rating_average, rating_count)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ux, uy, uz, rate_minor, rate_currency, age_min, age_max, height_cm, gender_key, rating_average,
+                    rating_count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(user) DO UPDATE SET display_name = excluded.display_name, headline = excluded.headline,
                     city = excluded.city, city_key = excluded.city_key, latitude_e6 = excluded.latitude_e6,
-                    longitude_e6 = excluded.longitude_e6, rate_minor = excluded.rate_minor,
+                    longitude_e6 = excluded.longitude_e6, ux = excluded.ux, uy = excluded.uy, uz = excluded.uz, rate_minor = excluded.rate_minor,
                     rate_currency = excluded.rate_currency, age_min = excluded.age_min, age_max = excluded.age_max,
                     height_cm = excluded.height_cm, gender_key = excluded.gender_key,
                     rating_average = excluded.rating_average, rating_count = excluded.rating_count

@@ -19,9 +19,8 @@ public struct ProfileSearcher: Sendable {
 
     /// Finds one page. `trustedAttesters` are the keys whose badges count as verified here.
     public func search(_ query: PreparedSearch, trustedAttesters: [[UInt8]]) throws -> SearchPage {
-        let plan = SearchPlan(query, trustedAttesters: trustedAttesters)
-        return try store.readDerived { db in
-            db.add(function: Self.distanceFunction)
+        try store.readDerived { db in
+            let plan = try Self.plan(query, trustedAttesters: trustedAttesters, db)
             var pageArguments = plan.arguments
             var keyset = ""
             if let after = query.after {
@@ -54,7 +53,9 @@ public struct ProfileSearcher: Sendable {
                     city: row["city"],
                     kinds: kinds[id] ?? [],
                     score: ((row["relevance"] as Double) * 10_000).rounded() / 10_000,
-                    distanceKm: (row["distance"] as Double?).map { ($0 * 10).rounded() / 10 },
+                    distanceKm: (row["distance"] as Double?).map {
+                        (GeoPoint.kilometres(chordSquared: $0) * 10).rounded() / 10
+                    },
                     rating: (row["rating_average"] as Double?).map { ($0 * 100).rounded() / 100 },
                     ratingCount: row["rating_count"],
                     dayRate: rate.flatMap { minor in currency.map { Money.format(minor, $0, grouped: false) } }
@@ -80,11 +81,29 @@ public struct ProfileSearcher: Sendable {
         }
     }
 
-    /// `nolly_km(lat_e6, lon_e6, lat_e6, lon_e6)`: great-circle kilometres between micro-degree points.
-    static let distanceFunction = DatabaseFunction("nolly_km", argumentCount: 4, pure: true) { values in
-        let degrees = values.compactMap { Int64.fromDatabaseValue($0).map { Double($0) / 1_000_000 } }
-        guard degrees.count == 4 else { return nil }
-        return GeoPoint.kilometres(degrees[0], degrees[1], degrees[2], degrees[3])
+    /// The plan for `query`, started from its shortest term list when that is shorter than the
+    /// text match (there is none) or the latitude band around `--near`; SQLite has no statistics
+    /// on these lists, so the counts, each a range scan of one list, are taken here.
+    static func plan(_ query: PreparedSearch, trustedAttesters: [[UInt8]], _ db: Database) throws -> SearchPlan {
+        guard query.text == nil else { return SearchPlan(query, trustedAttesters: trustedAttesters) }
+        var driver: (term: SearchPlan.Term, count: Int)?
+        for term in SearchPlan.drivingTerms(query) {
+            let count =
+                try Int.fetchOne(
+                    db.cachedStatement(sql: "SELECT count(*) FROM search_term WHERE facet = ? AND key = ?"),
+                    arguments: [term.facet, term.key]
+                ) ?? 0
+            if count < driver?.count ?? .max { driver = (term, count) }
+        }
+        if let band = SearchPlan.latitudeBand(query), let shortest = driver?.count {
+            let inBand =
+                try Int.fetchOne(
+                    db.cachedStatement(sql: "SELECT count(*) FROM search_profile WHERE latitude_e6 BETWEEN ? AND ?"),
+                    arguments: [band.lowerBound, band.upperBound]
+                ) ?? 0
+            if inBand < shortest { driver = nil }
+        }
+        return SearchPlan(query, trustedAttesters: trustedAttesters, driver: driver?.term)
     }
 
     /// The kinds of the profiles `ids`, by id.

@@ -29,22 +29,39 @@ struct CastingRecommenderTests {
         rating: (average: Double, count: Int)? = (4.5, 6),
         booked: [Int] = [],
         rate: String? = "150000 NGN",
-        point: GeoPoint? = GeoPoint(latitudeE6: 6_520_000, longitudeE6: 7_400_000),
-        words: String = "actor based in enugu tough parts"
+        point: GeoPoint? = GeoPoint(latitudeE6: 6_520_000, longitudeE6: 7_400_000)
     ) -> CastingCandidate {
         CastingCandidate(
             id: id,
-            user: String(format: "%064x", id),
-            displayName: "Candidate \(id)",
-            city: "Enugu",
             point: point,
             dayRate: rate.flatMap { try? Money(parsing: $0) },
             ratingAverage: rating?.average,
             ratingCount: rating?.count ?? 0,
             bookedShootingDays: booked,
-            credits: credits,
+            credits: credits
+        )
+    }
+
+    static func profile(id: Int64, words: String = "actor based in enugu tough parts") -> CandidateProfile {
+        CandidateProfile(
+            id: id,
+            user: String(format: "%064x", id),
+            displayName: "Candidate \(id)",
+            city: "Enugu",
             words: words.split(separator: " ")
         )
+    }
+
+    /// Recommends with every candidate's text the default profile's, or `words[id]`.
+    static func recommend(
+        _ role: CastingRole,
+        _ candidates: [CastingCandidate],
+        limit: Int,
+        words: [Int64: String] = [:]
+    ) -> RecommendationList {
+        CastingRecommender().recommend(role, among: candidates, limit: limit) { ids in
+            ids.map { id in words[id].map { profile(id: id, words: $0) } ?? profile(id: id) }
+        }
     }
 
     enum Factor: String, CaseIterable, CustomTestStringConvertible {
@@ -76,13 +93,8 @@ struct CastingRecommenderTests {
 
     @Test("changing only one factor moves the candidate the right way", arguments: Factor.allCases)
     func eachFactorMovesTheCandidate(_ factor: Factor) throws {
-        let recommender = CastingRecommender()
         // The worse candidate gets the lower id, so it would win a tie: only the factor can put it second.
-        let list = recommender.recommend(
-            Self.role,
-            among: [Self.worse(factor, id: 1), Self.candidate(id: 2)],
-            limit: 10
-        )
+        let list = Self.recommend(Self.role, [Self.worse(factor, id: 1), Self.candidate(id: 2)], limit: 10)
         let ranks = list.recommendations
         try #require(ranks.count == 2)
         #expect(ranks.map(\.displayName) == ["Candidate 2", "Candidate 1"])
@@ -112,11 +124,7 @@ struct CastingRecommenderTests {
     @Test("a role without dates, budget or place does not rank on them")
     func absentConstraints() {
         let role = CastingRole(kind: "actor")
-        let list = CastingRecommender().recommend(
-            role,
-            among: [Self.candidate(id: 1, booked: [20_000], rate: nil, point: nil)],
-            limit: 1
-        )
+        let list = Self.recommend(role, [Self.candidate(id: 1, booked: [20_000], rate: nil, point: nil)], limit: 1)
         let factors = list.recommendations[0].factors
         #expect(factors.availability == 1 && factors.budget == 1 && factors.distance == 1)
         #expect(list.recommendations[0].reasons == ["rated 4.5 from 6 ratings"])
@@ -124,7 +132,7 @@ struct CastingRecommenderTests {
 
     @Test("reasons in plain words")
     func reasons() throws {
-        let list = CastingRecommender().recommend(Self.role, among: [Self.candidate(id: 1)], limit: 1)
+        let list = Self.recommend(Self.role, [Self.candidate(id: 1)], limit: 1)
         let reasons = try #require(list.recommendations.first).reasons
         let kilometres = Int(Self.candidate(id: 1).point!.kilometres(to: Self.enugu).rounded())
         #expect(
@@ -134,23 +142,24 @@ struct CastingRecommenderTests {
             ]
         )
         #expect((1...50).contains(kilometres))
-        let worse = CastingRecommender().recommend(
-            Self.role,
-            among: [Self.worse(.availability, id: 1), Self.worse(.budget, id: 2)],
-            limit: 2
-        )
+        let worse = Self.recommend(Self.role, [Self.worse(.availability, id: 1), Self.worse(.budget, id: 2)], limit: 2)
         let all = worse.recommendations.flatMap(\.reasons)
         #expect(all.contains("booked on 9 of 18 shooting days"))
         #expect(all.contains("day rate ₦260,000 over ₦200,000"))
     }
 
-    @Test("ranking is by match score, then similarity, then id, whatever the input order (seeded)")
+    @Test(
+        "ranking is by match score, then similarity, then id, whatever the input order; text is read only for contenders (seeded)"
+    )
     func rankingIsATotalOrder() {
         let seed = UInt64.random(in: 0...UInt64.max)
         var random = SplitMix64(seed: seed)
         let shoot = Self.role.shootingDates!
-        let candidates = (1...200).map { id -> CastingCandidate in
-            Self.candidate(
+        var words = [Int64: String]()
+        let candidates = (1...600).map { id -> CastingCandidate in
+            words[Int64(id)] =
+                ["tough actor", "streetwise police officer", "singer", ""][Int.random(in: 0...3, using: &random)]
+            return Self.candidate(
                 id: Int64(id),
                 credits: Array(
                     ["police officer a", "cop b", "doctor c"].prefix(Int.random(in: 0...3, using: &random))
@@ -161,32 +170,36 @@ struct CastingRecommenderTests {
                 point: GeoPoint(
                     latitudeE6: Self.enugu.latitudeE6 + Int64.random(in: -2_000_000...2_000_000, using: &random),
                     longitudeE6: Self.enugu.longitudeE6
-                ),
-                words: ["tough actor", "streetwise police officer", "singer", ""][Int.random(in: 0...3, using: &random)]
+                )
             )
         }
-        let recommender = CastingRecommender()
-        let first = recommender.recommend(Self.role, among: candidates, limit: 200).recommendations
-        let second = recommender.recommend(Self.role, among: candidates.shuffled(using: &random), limit: 200)
-            .recommendations
-        #expect(first.map(\.user) == second.map(\.user), "seed \(seed)")
-        let keys = first.map { ($0.matchScore, $0.similarity) }
+        let all = Self.recommend(Self.role, candidates, limit: 600, words: words).recommendations
+        let shuffled = Self.recommend(Self.role, candidates.shuffled(using: &random), limit: 600, words: words)
+        #expect(all.map(\.user) == shuffled.recommendations.map(\.user), "seed \(seed)")
+        let keys = all.map { ($0.matchScore, $0.similarity) }
         #expect(zip(keys, keys.dropFirst()).allSatisfy { $0 >= $1 }, "seed \(seed)")
-        #expect(first.allSatisfy { (0...1).contains($0.matchScore) && (0...1).contains($0.similarity) }, "seed \(seed)")
-        #expect(
-            recommender.recommend(Self.role, among: candidates, limit: 10).recommendations.map(\.user)
-                == Array(first.prefix(10).map(\.user))
-        )
+        #expect(all.allSatisfy { (0...1).contains($0.matchScore) && (0...1).contains($0.similarity) }, "seed \(seed)")
+        // The top 10 alone has the same order on match score, and reads far fewer texts.
+        var read = 0
+        let top = CastingRecommender().recommend(Self.role, among: candidates, limit: 10) { ids in
+            read = ids.count
+            return ids.map { Self.profile(id: $0, words: words[$0] ?? "") }
+        }.recommendations
+        #expect(top.map(\.matchScore) == Array(all.prefix(10).map(\.matchScore)), "seed \(seed)")
+        #expect(read >= 200 && read < candidates.count, "seed \(seed): read \(read)")
+        let boundary = top.last?.matchScore ?? 0
+        // Every candidate tied at the boundary had its text read.
+        #expect(read >= all.filter { $0.matchScore >= boundary }.count, "seed \(seed)")
     }
 
     @Test("BM25 similarity: role words and their synonyms count, rare words weigh more, scores stay in 0...1")
     func similarity() {
         let provider = BM25Similarity()
         let candidates = [
-            Self.candidate(id: 1, words: "a streetwise cop from enugu"),
-            Self.candidate(id: 2, words: "a singer from enugu"),
-            Self.candidate(id: 3, words: "tough tough tough tough tough police officer streetwise"),
-            Self.candidate(id: 4, words: ""),
+            Self.profile(id: 1, words: "a streetwise cop from enugu"),
+            Self.profile(id: 2, words: "a singer from enugu"),
+            Self.profile(id: 3, words: "tough tough tough tough tough police officer streetwise"),
+            Self.profile(id: 4, words: ""),
         ]
         let scores = provider.similarities(of: Self.role, to: candidates)
         #expect(scores[0] > scores[1])

@@ -140,7 +140,13 @@ func run() throws {
     var plainSeconds = 0.0
     var indexedSeconds = 0.0
     var changes = 0
-    let attester = try FixtureService.rosterChanges(count: profiles, seed: seed, firstDay: firstDay) { talents, batch in
+    let evaluation = CastingEvaluation(seed: seed, roles: 50, firstDay: firstDay)
+    let attester = try FixtureService.rosterChanges(
+        count: profiles,
+        seed: seed,
+        firstDay: firstDay,
+        planted: evaluation.talents
+    ) { talents, batch in
         changes += batch.count
         plainSeconds += try seconds { _ = try plain.apply(batch, processor: processor) }
         indexedSeconds += try seconds { _ = try node.replication.receive(batch) }
@@ -152,7 +158,10 @@ func run() throws {
     try corpusFile.close()
     try node.users.trustAdmin(attester)
     let importPeak = peakMegabytes()
-    print("search-benchmark: \(profiles) generated profiles, \(changes) signed changes (seed \(seed))")
+    print(
+        "search-benchmark: \(profiles) generated profiles and \(evaluation.talents.count) planted for the casting "
+            + "evaluation, \(changes) signed changes (seed \(seed))"
+    )
     print(
         String(
             format: "import without the index: %.2f s; with it: %.2f s (+%.1f%%)",
@@ -219,6 +228,7 @@ func run() throws {
             )
         )
     }
+    try measureRecommendations(node, evaluation, seed: seed)
     print(String(format: "peak memory: %.0f MB (import), %.0f MB (after queries)", importPeak, peakMegabytes()))
 
     try compareWithTantivy(
@@ -227,6 +237,61 @@ func run() throws {
         ourTextP99: percentile((latencies[.textAndFilters] ?? []).sorted(), 0.99),
         ourTopTens: topTens,
         root: root
+    )
+}
+
+/// Recommendation latency over 200 roles (each evaluation role as written, without its language
+/// and age requirements so that every actor or crew member is scored, with availability required,
+/// and with a 1,000 km radius), then the evaluation's precision@10 and mean rank at this size.
+func measureRecommendations(_ node: Node, _ evaluation: CastingEvaluation, seed: UInt64) throws {
+    var roles = [CastingRole]()
+    for item in evaluation.cases {
+        var broad = item.role
+        broad.languages = []
+        broad.playingAges = nil
+        var strict = item.role
+        strict.availabilityRequired = true
+        var wide = item.role
+        wide.withinKilometres = 1_000
+        roles += [item.role, broad, strict, wide]
+    }
+    for role in roles.prefix(10) { _ = try node.casting.recommend(role) }
+    var latencies = [Double]()
+    var eligible = [Int]()
+    for role in roles {
+        var list: RecommendationList?
+        latencies.append(try seconds { list = try node.casting.recommend(role) } * 1000)
+        eligible.append(list?.eligible ?? 0)
+    }
+    latencies.sort()
+    print(
+        String(
+            format: "recommendation top 10, %d roles: p50 %.2f ms, p99 %.2f ms (eligible per role: median %d, max %d)",
+            roles.count,
+            percentile(latencies, 0.5),
+            percentile(latencies, 0.99),
+            eligible.sorted()[eligible.count / 2],
+            eligible.max() ?? 0
+        )
+    )
+    var indexByUser = [String: Int]()
+    for talent in evaluation.talents {
+        indexByUser[try FixtureService.talentKey(seed: seed, index: talent.index).hex] = talent.index
+    }
+    let rankings = try evaluation.cases.map { item in
+        try node.casting.recommend(item.role, limit: 100).recommendations.map { indexByUser[$0.user] ?? -1 }
+    }
+    let report = evaluation.report(rankings: rankings)
+    print(
+        String(
+            format: "casting evaluation, %d roles: precision@10 %.3f, mean rank of the ideal candidates %.2f, "
+                + "near misses above an ideal one %d, excluded look-alikes recommended %d",
+            report.roles,
+            report.precisionAt10,
+            report.meanIdealRank,
+            report.nearMissesAboveIdeal,
+            report.excludedRecommended
+        )
     )
 }
 

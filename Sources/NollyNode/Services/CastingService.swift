@@ -22,11 +22,12 @@ public struct CastingService: NodeService {
             )
         }
         let eligibility = try PreparedSearch(role.eligibility, knownKinds: SearchService.searchableKinds)
-        let candidates = try ProfileSearcher(store: store).castingCandidates(
-            eligibility,
-            shootingDates: role.shootingDates
+        return try ProfileSearcher(store: store).recommend(
+            role,
+            eligibility: eligibility,
+            limit: limit,
+            recommender: CastingRecommender()
         )
-        return CastingRecommender().recommend(role, among: candidates, limit: limit)
     }
 
     /// The role a posted job describes. A casting call is for actors unless its department names

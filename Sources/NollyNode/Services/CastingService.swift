@@ -53,10 +53,7 @@ public struct CastingService: NodeService {
             role.place = place.point
             role.placeLabel = place.name
         }
-        if let start = row.text("shoot_start").flatMap(CivilDate.init(parsing:)) {
-            let end = row.text("shoot_end").flatMap(CivilDate.init(parsing:)) ?? start
-            role.shootingDates = start...max(start, end)
-        }
+        role.shootingDates = Self.dates(row, from: "shoot_start", to: "shoot_end")
         return role
     }
 
@@ -73,11 +70,7 @@ public struct CastingService: NodeService {
             )
         }
         let breakdown = try BreakdownReport.decode(latest.breakdown)
-        var dates: ClosedRange<CivilDate>?
-        if let start = row.text("start_date").flatMap(CivilDate.init(parsing:)) {
-            let end = row.text("end_date").flatMap(CivilDate.init(parsing:)) ?? start
-            dates = start...max(start, end)
-        }
+        let dates = Self.dates(row, from: "start_date", to: "end_date")
         return breakdown.crew.map { need in
             var role = CastingRole(kind: "crew")
             role.title = need.role.prefix(1).uppercased() + need.role.dropFirst()
@@ -87,5 +80,12 @@ public struct CastingService: NodeService {
             role.shootingDates = dates
             return (need.role, need.count, role)
         }
+    }
+
+    /// The days from the `from` field to the `to` field (one day when `to` is absent or earlier).
+    private static func dates(_ row: RowSnapshot, from: String, to: String) -> ClosedRange<CivilDate>? {
+        guard let start = row.text(from).flatMap(CivilDate.init(parsing:)) else { return nil }
+        let end = row.text(to).flatMap(CivilDate.init(parsing:)) ?? start
+        return start...max(start, end)
     }
 }

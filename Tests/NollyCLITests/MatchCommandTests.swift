@@ -3,21 +3,16 @@ import Testing
 
 @Suite("nollycrew match")
 struct MatchCommandTests {
-    let directory: URL
+    let nodes: ProcessNodes
 
-    init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "nollycrew-match-\(UUID().uuidString)"
-        )
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
+    init() throws { nodes = try ProcessNodes("match") }
 
     func nollycrew(_ arguments: [String]) throws -> NollyCrewProcess.Result {
-        try NollyCrewProcess.run(arguments + ["--data-dir", directory.appendingPathComponent("node").path])
+        try NollyCrewProcess.run(arguments + ["--data-dir", nodes.dataDir("node").path])
     }
 
     func roleFile(_ json: String) throws -> String {
-        let url = directory.appendingPathComponent("role-\(UUID().uuidString).json")
+        let url = nodes.directory.appendingPathComponent("role-\(UUID().uuidString).json")
         try Data(json.utf8).write(to: url)
         return url.path
     }
@@ -84,7 +79,7 @@ struct MatchCommandTests {
         #expect(try nollycrew(["init"]).status == 0)
         for arguments in [
             ["match"], ["match", "--job", "ab", "--role-file", "x.json"], ["match", "--breakdown-crew"],
-            ["match", "--role-file", directory.appendingPathComponent("absent.json").path],
+            ["match", "--role-file", nodes.directory.appendingPathComponent("absent.json").path],
             ["match", "--job", "abcdef"],
         ] {
             let result = try nollycrew(arguments)

@@ -3,17 +3,12 @@ import Testing
 
 @Suite("nollycrew search and fixtures roster")
 struct SearchCommandTests {
-    let directory: URL
+    let nodes: ProcessNodes
 
-    init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "nollycrew-search-\(UUID().uuidString)"
-        )
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
+    init() throws { nodes = try ProcessNodes("search") }
 
     func nollycrew(_ arguments: [String]) throws -> NollyCrewProcess.Result {
-        try NollyCrewProcess.run(arguments + ["--data-dir", directory.appendingPathComponent("node").path])
+        try NollyCrewProcess.run(arguments + ["--data-dir", nodes.dataDir("node").path])
     }
 
     func prepare() throws {

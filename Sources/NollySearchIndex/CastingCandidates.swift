@@ -15,7 +15,7 @@ extension ProfileSearcher {
         limit: Int,
         recommender: CastingRecommender
     ) throws -> RecommendationList {
-        return try store.readDerived { db in
+        try store.readDerived { db in
             // A role never asks for badges, so no attester list is needed.
             let plan = try Self.plan(eligibility, trustedAttesters: [], db)
             let candidates = try Self.candidates(
@@ -85,18 +85,18 @@ extension ProfileSearcher {
         -> [Int64: [String]]
     {
         guard let expression = FullTextQuery.anyPhrase(part, inColumn: "credits"), !eligible.isEmpty else { return [:] }
-        // Not intersected with the eligible profiles in SQL: FTS5 checks a `rowid IN (subquery)`
-        // row by row, far slower than handing every match over and keeping the eligible ones here.
-        let rows = try Row.fetchCursor(
+        // The match's row ids come from the FTS index alone; the credits text is read only for the
+        // eligible ones. (Selecting the text with the match reads it for every match, and FTS5
+        // checks a `rowid IN (subquery)` row by row, far slower than this.)
+        let matches = try Int64.fetchAll(
             db,
-            sql: "SELECT rowid, credits FROM search_text WHERE search_text MATCH ?",
+            sql: "SELECT rowid FROM search_text WHERE search_text MATCH ?",
             arguments: [expression]
         )
+        let read = try db.cachedStatement(sql: "SELECT credits FROM search_text WHERE rowid = ?")
         var credits = [Int64: [String]]()
-        while let row = try rows.next() {
-            let id: Int64 = row[0]
-            guard eligible.contains(id) else { continue }
-            let text: String = row[1] ?? ""
+        for id in matches where eligible.contains(id) {
+            let text = try String.fetchOne(read, arguments: [id]) ?? ""
             credits[id] = text.components(separatedBy: CastingCandidate.creditSeparator)
         }
         return credits

@@ -90,11 +90,10 @@ struct MatchCommand: ParsableCommand {
     /// The role file's bytes, refusing a missing or oversized file with one line.
     static func read(_ path: String) throws -> Data {
         let url = URL(fileURLWithPath: path)
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
-        guard let size else { throw ValidationError("cannot read the role file \(path)") }
-        guard size <= CastingRole.maximumFileBytes else {
-            throw SearchError(.invalidRole, "the role file is over \(CastingRole.maximumFileBytes / 1024) KiB")
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int else {
+            throw ValidationError("cannot read the role file \(path)")
         }
+        try CastingRole.checkSize(size)
         guard let data = try? Data(contentsOf: url) else { throw ValidationError("cannot read the role file \(path)") }
         return data
     }

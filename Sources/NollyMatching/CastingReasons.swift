@@ -20,7 +20,7 @@ extension CastingRecommender {
         }
         if let dates = role.shootingDates {
             let booked = candidate.bookedShootingDays.count
-            let days = dates.upperBound.day - dates.lowerBound.day + 1
+            let days = Self.days(dates)
             reasons.append(
                 booked == 0
                     ? "available \(Self.spoken(dates))"

@@ -144,9 +144,11 @@ public struct CastingRecommender: Sendable {
 
     static func availabilityFactor(booked: Int, of dates: ClosedRange<CivilDate>?) -> Double {
         guard let dates else { return 1 }
-        let days = dates.upperBound.day - dates.lowerBound.day + 1
-        return rounded(max(0, 1 - Double(booked) / Double(days)))
+        return rounded(max(0, 1 - Double(booked) / Double(days(dates))))
     }
+
+    /// How many shooting days `dates` spans, both ends included.
+    static func days(_ dates: ClosedRange<CivilDate>) -> Int { dates.upperBound.day - dates.lowerBound.day + 1 }
 
     static func budgetFactor(rate: Money?, budget: Money?) -> Double {
         guard let budget else { return 1 }

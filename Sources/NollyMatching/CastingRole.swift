@@ -66,9 +66,7 @@ extension CastingRole {
 
     /// Reads a role file, checking every value; `knownKinds` are the kinds a role may ask for.
     public init(roleFile data: Data, knownKinds: [String], gazetteer: Gazetteer = .builtIn) throws(SearchError) {
-        guard data.count <= Self.maximumFileBytes else {
-            throw SearchError(.invalidRole, "the role file is over \(Self.maximumFileBytes / 1024) KiB")
-        }
+        try Self.checkSize(data.count)
         let file: File
         do {
             let decoder = JSONDecoder()
@@ -116,6 +114,13 @@ extension CastingRole {
             try SearchQuery.money(parsing: text, flag: "budget_per_day")
         }
         availabilityRequired = file.availabilityRequired ?? false
+    }
+
+    /// Refuses a role file of `bytes` over ``maximumFileBytes`` (checked before reading it, too).
+    public static func checkSize(_ bytes: Int) throws(SearchError) {
+        guard bytes <= maximumFileBytes else {
+            throw SearchError(.invalidRole, "the role file is over \(maximumFileBytes / 1024) KiB")
+        }
     }
 
     private static func bounded(_ text: String?, _ key: String, _ limit: Int) throws(SearchError) -> String {

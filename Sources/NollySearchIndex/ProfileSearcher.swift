@@ -82,25 +82,40 @@ public struct ProfileSearcher: Sendable {
     }
 
     /// The plan for `query`, started from its shortest term list when that is shorter than the
-    /// text match (there is none) or the latitude band around `--near`; SQLite has no statistics
-    /// on these lists, so the counts, each a range scan of one list, are taken here.
+    /// latitude band around `--near` (and when there is no text to match). SQLite has no
+    /// statistics on these lists, so they are counted here, each no further than the shortest so
+    /// far, and not at all when there is nothing to choose between.
     static func plan(_ query: PreparedSearch, trustedAttesters: [[UInt8]], _ db: Database) throws -> SearchPlan {
-        guard query.text == nil else { return SearchPlan(query, trustedAttesters: trustedAttesters) }
-        var driver: (term: SearchPlan.Term, count: Int)?
-        for term in SearchPlan.drivingTerms(query) {
-            let count =
-                try Int.fetchOne(
-                    db.cachedStatement(sql: "SELECT count(*) FROM search_term WHERE facet = ? AND key = ?"),
-                    arguments: [term.facet, term.key]
-                ) ?? 0
-            if count < driver?.count ?? .max { driver = (term, count) }
+        let terms = SearchPlan.drivingTerms(query)
+        let band = SearchPlan.latitudeBand(query)
+        guard query.text == nil, let first = terms.first else {
+            return SearchPlan(query, trustedAttesters: trustedAttesters)
         }
-        if let band = SearchPlan.latitudeBand(query), let shortest = driver?.count {
-            let inBand =
-                try Int.fetchOne(
-                    db.cachedStatement(sql: "SELECT count(*) FROM search_profile WHERE latitude_e6 BETWEEN ? AND ?"),
-                    arguments: [band.lowerBound, band.upperBound]
-                ) ?? 0
+        guard terms.count > 1 || band != nil else {
+            return SearchPlan(query, trustedAttesters: trustedAttesters, driver: first)
+        }
+        /// Rows of `sql` (with `arguments`), counted up to `cap`.
+        func count(_ sql: String, _ arguments: StatementArguments, upTo cap: Int) throws -> Int {
+            try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT count(*) FROM (\(sql) LIMIT ?)"),
+                arguments: arguments + [cap]
+            ) ?? 0
+        }
+        var driver: (term: SearchPlan.Term, count: Int)?
+        for term in terms {
+            let found = try count(
+                "SELECT 1 FROM search_term WHERE facet = ? AND key = ?",
+                [term.facet, term.key],
+                upTo: driver?.count ?? Int.max
+            )
+            if found < driver?.count ?? .max { driver = (term, found) }
+        }
+        if let band, let shortest = driver?.count {
+            let inBand = try count(
+                "SELECT 1 FROM search_profile WHERE latitude_e6 BETWEEN ? AND ?",
+                [band.lowerBound, band.upperBound],
+                upTo: shortest
+            )
             if inBand < shortest { driver = nil }
         }
         return SearchPlan(query, trustedAttesters: trustedAttesters, driver: driver?.term)

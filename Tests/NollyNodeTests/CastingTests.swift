@@ -27,16 +27,7 @@ struct CastingTests {
             firstDay: Self.firstDay,
             planted: evaluation.talents
         )
-        var indexByUser = [String: Int]()
-        for talent in evaluation.talents {
-            indexByUser[try FixtureService.talentKey(seed: seed, index: talent.index).hex] = talent.index
-        }
-        let rankings = try evaluation.cases.map { evaluation in
-            try node.casting.recommend(evaluation.role, limit: 100).recommendations.map {
-                indexByUser[$0.user] ?? -1
-            }
-        }
-        let report = evaluation.report(rankings: rankings)
+        let report = try node.casting.evaluate(evaluation, rosterSeed: seed)
         print("casting evaluation (seed \(seed)): \(report)")
         #expect(report.roles == 50)
         #expect(report.precisionAt10 >= 0.9, "seed \(seed): \(report)")

@@ -274,14 +274,7 @@ func measureRecommendations(_ node: Node, _ evaluation: CastingEvaluation, seed:
             eligible.max() ?? 0
         )
     )
-    var indexByUser = [String: Int]()
-    for talent in evaluation.talents {
-        indexByUser[try FixtureService.talentKey(seed: seed, index: talent.index).hex] = talent.index
-    }
-    let rankings = try evaluation.cases.map { item in
-        try node.casting.recommend(item.role, limit: 100).recommendations.map { indexByUser[$0.user] ?? -1 }
-    }
-    let report = evaluation.report(rankings: rankings)
+    let report = try node.casting.evaluate(evaluation, rosterSeed: seed)
     print(
         String(
             format: "casting evaluation, %d roles: precision@10 %.3f, mean rank of the ideal candidates %.2f, "

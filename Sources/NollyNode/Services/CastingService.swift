@@ -1,7 +1,9 @@
 import Foundation
 import NollyBreakdown
+import NollyCrypto
 public import NollyMatching
 public import NollyModel
+public import NollyRoster
 import NollySearchIndex
 import NollyValues
 
@@ -28,6 +30,20 @@ public struct CastingService: NodeService {
             limit: limit,
             recommender: CastingRecommender()
         )
+    }
+
+    /// Runs `evaluation` against this node, whose roster was generated with `rosterSeed` and the
+    /// evaluation's talents planted (``FixtureService/generateRoster(count:seed:firstDay:planted:)``):
+    /// each role's top 100, as talent indices, scored by ``CastingEvaluation/report(rankings:)``.
+    public func evaluate(_ evaluation: CastingEvaluation, rosterSeed: UInt64) throws -> EvaluationReport {
+        var indexByUser = [String: Int]()
+        for talent in evaluation.talents {
+            indexByUser[try FixtureService.talentKey(seed: rosterSeed, index: talent.index).hex] = talent.index
+        }
+        let rankings = try evaluation.cases.map { item in
+            try recommend(item.role, limit: Self.limits.upperBound).recommendations.map { indexByUser[$0.user] ?? -1 }
+        }
+        return evaluation.report(rankings: rankings)
     }
 
     /// The role a posted job describes. A casting call is for actors unless its department names

@@ -86,6 +86,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Portfolio media: types recognised from bytes, header facts, size limits, video links; pure.
+        .target(name: "NollyMedia", dependencies: ["NollyValues"], swiftSettings: strict),
         .target(
             name: "NollyStore",
             dependencies: [
@@ -235,6 +237,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "NollyCryptoTests", dependencies: ["NollyCrypto"], swiftSettings: strict),
+        .testTarget(name: "NollyMediaTests", dependencies: ["NollyMedia", "NollyValues", "NollyRandom"], swiftSettings: strict),
         .testTarget(name: "NollyBreakdownTests", dependencies: ["NollyBreakdown"], swiftSettings: strict),
         .testTarget(
             name: "NollyRosterTests",

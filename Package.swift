@@ -237,7 +237,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "NollyCryptoTests", dependencies: ["NollyCrypto"], swiftSettings: strict),
-        .testTarget(name: "NollyMediaTests", dependencies: ["NollyMedia", "NollyValues", "NollyRandom"], swiftSettings: strict),
+        .testTarget(
+            name: "NollyMediaTests",
+            dependencies: ["NollyMedia", "NollyValues", "NollyRandom"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "NollyBreakdownTests", dependencies: ["NollyBreakdown"], swiftSettings: strict),
         .testTarget(
             name: "NollyRosterTests",

@@ -1,6 +1,7 @@
 // search-benchmark: the talent search index on a generated roster, in a release build.
 //
 //   swift build -c release --product search-benchmark && .build/release/search-benchmark [--profiles N]
+//       [--data DIR]
 //
 // Prints: import time with and without the index (so the index's share), the incremental cost
 // per change, a rebuild from scratch, p50/p99 of 1,000 varied queries, index size on disk, peak
@@ -119,20 +120,49 @@ func tantivyDocument(_ talent: GeneratedTalent, seed: UInt64) throws -> [String:
     return document
 }
 
-func run() throws {
-    var profiles = 100_000
-    if let flag = CommandLine.arguments.firstIndex(of: "--profiles"), flag + 1 < CommandLine.arguments.count {
-        profiles = Int(CommandLine.arguments[flag + 1]) ?? profiles
+/// The value after `flag` on the command line.
+func option(_ flag: String) -> String? {
+    guard let index = CommandLine.arguments.firstIndex(of: flag), index + 1 < CommandLine.arguments.count else {
+        return nil
     }
+    return CommandLine.arguments[index + 1]
+}
+
+func run() throws {
+    let profiles = option("--profiles").flatMap { Int($0) } ?? 100_000
     let seed: UInt64 = 2027
     let firstDay = CivilDate(parsing: "2027-01-04")!
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("search-benchmark-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: root) }
+    // `--data DIR` keeps the generated roster in DIR, and a later run with the same DIR measures
+    // the queries again without importing (the import figures are then not printed).
+    let kept = option("--data").map { URL(fileURLWithPath: $0) }
+    let root = kept ?? FileManager.default.temporaryDirectory.appendingPathComponent("search-benchmark-\(UUID().uuidString)")
+    defer { if kept == nil { try? FileManager.default.removeItem(at: root) } }
+    let evaluation = CastingEvaluation(seed: seed, roles: 50, firstDay: firstDay)
+    let nodeDirectory = DataDirectory(url: root.appendingPathComponent("node"))
+    let node: Node
+    if kept != nil, FileManager.default.fileExists(atPath: nodeDirectory.database.path) {
+        node = try Node.open(at: nodeDirectory)
+        print("search-benchmark: the roster kept in \(root.path) (seed \(seed)); import not measured")
+    } else {
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        node = try Node.initialize(at: nodeDirectory)
+        try importRoster(profiles: profiles, seed: seed, firstDay: firstDay, evaluation, into: node, root: root)
+    }
+    try measure(node, evaluation, seed: seed, firstDay: firstDay, root: root)
+}
 
+/// Imports the generated roster into a replica without the index and into `node`, and prints
+/// the import figures and the index's share of them.
+func importRoster(
+    profiles: Int,
+    seed: UInt64,
+    firstDay: CivilDate,
+    _ evaluation: CastingEvaluation,
+    into node: Node,
+    root: URL
+) throws {
     // The same signed changes go into a replica without the index and into a node with it.
     let plain = try ReplicaStore(path: root.appendingPathComponent("plain.sqlite").path)
-    let node = try Node.initialize(at: DataDirectory(url: root.appendingPathComponent("node")))
     let processor = ChangeProcessor()
     let corpus = root.appendingPathComponent("profiles.jsonl")
     _ = FileManager.default.createFile(atPath: corpus.path, contents: nil)
@@ -140,7 +170,6 @@ func run() throws {
     var plainSeconds = 0.0
     var indexedSeconds = 0.0
     var changes = 0
-    let evaluation = CastingEvaluation(seed: seed, roles: 50, firstDay: firstDay)
     let attester = try FixtureService.rosterChanges(
         count: profiles,
         seed: seed,
@@ -157,7 +186,6 @@ func run() throws {
     }
     try corpusFile.close()
     try node.users.trustAdmin(attester)
-    let importPeak = peakMegabytes()
     print(
         "search-benchmark: \(profiles) generated profiles and \(evaluation.talents.count) planted for the casting "
             + "evaluation, \(changes) signed changes (seed \(seed))"
@@ -177,7 +205,12 @@ func run() throws {
             (indexedSeconds - plainSeconds) / Double(profiles) * 1e6
         )
     )
+    print(String(format: "peak memory after the import: %.0f MB", peakMegabytes()))
+}
 
+/// The rebuild, the size on disk, the query and recommendation latencies, and tantivy's.
+func measure(_ node: Node, _ evaluation: CastingEvaluation, seed: UInt64, firstDay: CivilDate, root: URL) throws {
+    let corpus = root.appendingPathComponent("profiles.jsonl")
     let store = try ReplicaStore(path: root.appendingPathComponent("node/node.db").path)
     try store.register(ProfileSearchIndex())
     let rebuildSeconds = try seconds { try store.rebuildDerivedTables() }
@@ -229,7 +262,7 @@ func run() throws {
         )
     }
     try measureRecommendations(node, evaluation, seed: seed)
-    print(String(format: "peak memory: %.0f MB (import), %.0f MB (after queries)", importPeak, peakMegabytes()))
+    print(String(format: "peak memory: %.0f MB", peakMegabytes()))
 
     try compareWithTantivy(
         corpus: corpus,

@@ -62,7 +62,7 @@ protocol:
 # .fuzz/corpus, crashes in .fuzz/artifacts (each one becomes a regression test). Leak checks
 # per input are off: GRDB's statement cache keeps the first arguments of each statement, which
 # LeakSanitizer reports once per statement (a constant 616 bytes, the same after 30 or 3,000 runs).
-FUZZERS := fuzz-change fuzz-federation fuzz-request-signature fuzz-bundle fuzz-invite fuzz-search fuzz-role
+FUZZERS := fuzz-change fuzz-federation fuzz-request-signature fuzz-bundle fuzz-invite fuzz-search fuzz-role fuzz-media
 # Swift 6.3 no longer adds libFuzzer's coverage counters with --sanitize=fuzzer alone (the
 # harness then reports "no interesting inputs"); name them.
 FUZZ_COVERAGE := -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp

@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "NollyRandom", swiftSettings: strict),
         // The shared vocabulary, pure and dependency-free: coded errors, money, civil dates.
         .target(name: "NollyValues", swiftSettings: strict),
-        .target(name: "NollyModel", dependencies: ["NollyValues", "NollyCrypto"], swiftSettings: strict),
+        .target(name: "NollyModel", dependencies: ["NollyValues", "NollyCrypto", "NollyMedia"], swiftSettings: strict),
         .target(
             name: "NollyReadModels",
             dependencies: ["NollyModel", "NollyValues", "NollyCrypto"],
@@ -116,7 +116,7 @@ let package = Package(
             dependencies: [
                 "NollyStore", "NollySync", "NollyFederation", "NollyModel", "NollyValues", "NollyCrypto",
                 "NollyBreakdown", "NollyReadModels",
-                "NollyScheduling", "NollyMatching", "NollySearchIndex", "NollyRoster",
+                "NollyScheduling", "NollyMatching", "NollySearchIndex", "NollyRoster", "NollyMedia",
             ],
             swiftSettings: strict
         ),
@@ -149,7 +149,7 @@ let package = Package(
             name: "NollyCLI",
             dependencies: [
                 "NollyNode", "NollyScheduling", "NollyBreakdown", "NollyHTTP", "NollyClient", "NollyValues",
-                "NollyReadModels", "NollyMatching",
+                "NollyReadModels", "NollyMatching", "NollyMedia",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -228,6 +228,12 @@ let package = Package(
             name: "fuzz-role",
             dependencies: ["NollyMatching", "NollyValues"],
             path: "Sources/Fuzz/FuzzRole",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "fuzz-media",
+            dependencies: ["NollyMedia"],
+            path: "Sources/Fuzz/FuzzMedia",
             swiftSettings: strict
         ),
         .executableTarget(

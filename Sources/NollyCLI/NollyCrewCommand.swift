@@ -13,7 +13,7 @@ public struct NollyCrewCommand: AsyncParsableCommand {
             RepresentCommand.self, AdminCommand.self, VerifyCommand.self, BundleCommand.self, ExportCommand.self,
             ScriptCommand.self, ScheduleCommand.self, ServeCommand.self, PeerCommand.self, SyncCommand.self,
             BackupCommand.self, RestoreCommand.self, ConfigCommand.self, SearchCommand.self, MatchCommand.self,
-            FixturesCommand.self,
+            FixturesCommand.self, MediaCommand.self,
         ]
     )
 

@@ -108,7 +108,7 @@ struct ProfileCommand: ParsableCommand {
             let node = try options.openNode()
             let signer = try node.users.author(author.user)
             let owner = user ?? signer.key
-            let id = try node.rows.edit(.profile, RowID(owner.bytes), edits, by: signer)
+            let id = try node.profiles.edit(RowID(owner.bytes), edits, by: signer)
             options.emit(
                 .object([("profile", .string(owner.hex)), ("change", .string(id.hex))]),
                 human: "Updated profile \(owner.hex) (change \(id.hex.prefix(16)))"
@@ -126,8 +126,7 @@ struct ProfileCommand: ParsableCommand {
 
         func run() throws {
             let node = try options.openNode()
-            let row = try (try? node.users.localUser(who)).map { RowID($0.key.bytes) } ?? node.rows.find(.profile, who)
-            let profile = try node.rows.require(.profile, row)
+            let profile = try node.rows.require(.profile, try node.profiles.row(who))
             options.emit(view: ProfileView(profile), human: RowPrinting.describe(profile))
         }
     }
@@ -146,13 +145,7 @@ struct ProfileCommand: ParsableCommand {
 
         func run() throws {
             let node = try options.openNode()
-            let row: RowID
-            if let who {
-                row = try (try? node.users.localUser(who)).map { RowID($0.key.bytes) } ?? node.rows.find(.profile, who)
-            } else {
-                row = RowID(try node.users.localUser(nil).key.bytes)
-            }
-            let strength = try node.profiles.strength(of: row)
+            let strength = try node.profiles.strength(of: try node.profiles.row(who))
             options.emit(
                 view: strength,
                 human: (["Profile strength: \(strength.score)/100"]

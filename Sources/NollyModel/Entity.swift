@@ -3,6 +3,7 @@ public import NollyValues
 /// The replicated entities. The raw value is the name used on the wire and in the store.
 public enum EntityKind: String, CaseIterable, Sendable, Comparable {
     case user, profile, representation, verification, project, script, job, application, shortlist, rating, schedule
+    case media
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
@@ -25,12 +26,14 @@ public enum RowLayout: Sendable, Equatable {
     case projectChild
     /// Applicant key ‖ job id (48 bytes).
     case application
+    /// Owner key ‖ the BLAKE2b-256 hash of a file (portfolio media).
+    case ownerAndContent
 
     /// Row id length in bytes.
     public var length: Int {
         switch self {
         case .ownerKey: return 32
-        case .ownerAndUser: return 64
+        case .ownerAndUser, .ownerAndContent: return 64
         case .ownerAndNonce: return 40
         case .projectChild: return 48
         case .application: return 80
@@ -88,7 +91,7 @@ public struct EntitySchema: Sendable {
         case .script, .schedule: return .project(row.prefix(40))
         case .application: return .project(row.slice(32, 72))
         case .shortlist: return .organisation(row.prefix(32))
-        case .user, .profile, .representation, .verification, .job, .rating: return .public
+        case .user, .profile, .representation, .verification, .job, .rating, .media: return .public
         }
     }
 }

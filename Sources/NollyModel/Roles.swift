@@ -1,3 +1,5 @@
+import NollyMedia
+
 /// What a user does in the industry. A user may hold several roles.
 public enum UserRole: String, CaseIterable, Sendable {
     case actor, musician, model, crew, producer, manager, investor, admin
@@ -22,4 +24,6 @@ public enum Vocabulary {
     public static let scriptAccess = ["project", "producer_only", "cast_and_crew"]
     /// `hidden` keeps a profile out of search and recommendations; unset means public.
     public static let profileVisibilities = ["public", "hidden"]
+    public static let mediaKinds = MediaKind.allCases.map(\.rawValue)
+    public static let mediaTypes = MediaType.allCases.map(\.rawValue)
 }

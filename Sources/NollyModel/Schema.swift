@@ -36,6 +36,8 @@ extension EntitySchema {
                     FieldSpec("departments", shortText, set: true, writers: .ownerOrRepresentative),
                     FieldSpec("booked_dates", .date, set: true, writers: .ownerOrRepresentative),
                     FieldSpec("media", .contentHash, set: true, writers: .ownerOrRepresentative),
+                    // The primary headshot: one of `media`, of kind headshot (one register, so one primary).
+                    FieldSpec("headshot", .contentHash, writers: .ownerOrRepresentative),
                     FieldSpec("links", .text(maxLength: 300), set: true, writers: .ownerOrRepresentative),
                     // "Police officer, Eko Nights (2019)": searched, and matched against a role.
                     FieldSpec("credits", name, set: true, writers: .ownerOrRepresentative),
@@ -133,6 +135,21 @@ extension EntitySchema {
                     FieldSpec("shooting_days", .integer(0...1_000)),
                     // The planned schedule as JSON (`nollycrew schedule --project P --json`).
                     FieldSpec("plan", .text(maxLength: 3_000_000)),
+                ]
+            ),
+            // What the owner's node read from a file in their portfolio: its kind, type, size, and
+            // dimensions or duration. The row id names the file by hash; the bytes travel apart.
+            EntitySchema(
+                .media,
+                .ownerAndContent,
+                [
+                    FieldSpec("kind", .oneOf(Vocabulary.mediaKinds)),
+                    FieldSpec("type", .oneOf(Vocabulary.mediaTypes)),
+                    FieldSpec("bytes", .integer(1...(1 << 40))),
+                    FieldSpec("width", .integer(1...1_000_000)),
+                    FieldSpec("height", .integer(1...1_000_000)),
+                    FieldSpec("duration_ms", .integer(0...(1 << 40))),
+                    FieldSpec("caption", .text(maxLength: 300)),
                 ]
             ),
             EntitySchema(

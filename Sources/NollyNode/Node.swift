@@ -24,6 +24,8 @@ public final class Node: Sendable {
     public let applications: ApplicationService
     /// Script versions and their breakdowns.
     public let scripts: ScriptService
+    /// Portfolio media and links.
+    public let media: MediaService
     /// Shooting schedules.
     public let schedules: ScheduleService
     /// Peers: invites, joins, addresses and grants.
@@ -51,6 +53,7 @@ public final class Node: Sendable {
         projects = ProjectService(context: context)
         applications = ApplicationService(context: context)
         scripts = ScriptService(context: context)
+        media = MediaService(context: context)
         schedules = ScheduleService(context: context)
         peers = PeerService(context: context)
         replication = ReplicationService(context: context)

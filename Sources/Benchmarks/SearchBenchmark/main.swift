@@ -135,7 +135,8 @@ func run() throws {
     // `--data DIR` keeps the generated roster in DIR, and a later run with the same DIR measures
     // the queries again without importing (the import figures are then not printed).
     let kept = option("--data").map { URL(fileURLWithPath: $0) }
-    let root = kept ?? FileManager.default.temporaryDirectory.appendingPathComponent("search-benchmark-\(UUID().uuidString)")
+    let root =
+        kept ?? FileManager.default.temporaryDirectory.appendingPathComponent("search-benchmark-\(UUID().uuidString)")
     defer { if kept == nil { try? FileManager.default.removeItem(at: root) } }
     let evaluation = CastingEvaluation(seed: seed, roles: 50, firstDay: firstDay)
     let nodeDirectory = DataDirectory(url: root.appendingPathComponent("node"))

@@ -1,4 +1,5 @@
 public import Foundation
+public import NollyMedia
 
 /// Tunables: defaults, overridden by `config.toml`, the environment and flags, in that order
 /// (``NodeConfiguration``).
@@ -19,6 +20,8 @@ public struct NodeSettings: Sendable {
     public var serveAddress = "127.0.0.1:7443"
     /// The https URL peers reach this node at, if not https://<address>.
     public var publicURL: String?
+    /// The largest portfolio file accepted per category.
+    public var mediaLimits = MediaLimits()
 
     public init() {}
 

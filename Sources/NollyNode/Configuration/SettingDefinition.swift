@@ -1,4 +1,5 @@
 import Foundation
+import NollyMedia
 
 /// One setting: its `config.toml` key, environment variable and flag, how it is checked, and
 /// where it lives in ``NodeSettings``. Every setting is listed once, in ``all``.
@@ -78,6 +79,24 @@ struct SettingDefinition: Sendable {
         )
     }
 
+    /// The size limit of one media category, in bytes: `media.max_<category>_bytes`.
+    private static func mediaLimit(
+        _ category: MediaType.Category,
+        _ field: any WritableKeyPath<MediaLimits, Int64> & Sendable
+    )
+        -> SettingDefinition
+    {
+        SettingDefinition(
+            key: "media.max_\(category.rawValue)_bytes",
+            environment: "NOLLYCREW_MEDIA_MAX_\(category.rawValue.uppercased())_BYTES",
+            flag: "max-\(category.rawValue)-bytes",
+            help: "The largest \(category.rawValue) file accepted, in bytes",
+            integerRange: 1...(1 << 40),
+            read: { String($0.mediaLimits[keyPath: field]) },
+            write: { settings, number, _ in settings.mediaLimits[keyPath: field] = number ?? 1 }
+        )
+    }
+
     static let all: [SettingDefinition] = [
         seconds(
             "max_clock_drift_seconds",
@@ -134,5 +153,9 @@ struct SettingDefinition: Sendable {
                 settings.publicURL = text
             }
         ),
+        mediaLimit(.image, \.image),
+        mediaLimit(.video, \.video),
+        mediaLimit(.audio, \.audio),
+        mediaLimit(.document, \.document),
     ]
 }

@@ -1,9 +1,10 @@
 import Foundation
 import NollyCrypto
 public import NollyMatching
+import NollyMedia
 public import NollyModel
 import NollyStore
-import NollySync
+public import NollySync
 import NollyValues
 
 /// Which profiles `profile list` shows.
@@ -30,6 +31,30 @@ public struct ProfileService: NodeService {
 }
 
 extension ProfileService {
+    /// The profile `who` names: a local user's name, or a profile id (public key hex or a unique
+    /// prefix); nil names the first local user.
+    public func row(_ who: String?) throws -> RowID {
+        let users = UserService(context: context)
+        guard let who else { return RowID(try users.localUser(nil).key.bytes) }
+        return try (try? users.localUser(who)).map { RowID($0.key.bytes) } ?? rows.find(.profile, who)
+    }
+
+    /// Edits `owner`'s profile as `author` (the owner or a representative). Links are
+    /// normalised as `media link` does, so one video is one link whichever way it was written.
+    @discardableResult
+    public func edit(_ owner: RowID, _ edits: [Edit], by author: Author) throws -> ChangeID {
+        let normalized = try edits.map { edit throws -> Edit in
+            guard case .add("links", .text(let link)) = edit else { return edit }
+            return .add("links", .text(try MediaLink.normalize(link)))
+        }
+        return try rows.edit(.profile, owner, normalized, by: author)
+    }
+
+    /// The external links on `user`'s profile, in order.
+    public func links(of user: RowID) throws -> [String] {
+        try store.snapshot(.profile, user)?.texts("links").sorted() ?? []
+    }
+
     /// Live profiles that match `filter`.
     public func list(matching filter: ProfileFilter = ProfileFilter()) throws -> [RowSnapshot] {
         try store.liveRows(.profile).filter(filter.matches)

@@ -33,9 +33,7 @@ extension ScriptService {
             throw NodeError(.notPermitted, "\(author.name) is not the producer of project \(project.hex.prefix(16))…")
         }
         let content = try Data(contentsOf: file)
-        let hash = Blake2b.hash(Array(content))
-        let blob = directory.media.appendingPathComponent(Hex.encode(hash))
-        if !FileManager.default.fileExists(atPath: blob.path) { try content.write(to: blob, options: .atomic) }
+        let hash = try ContentStore(folder: directory.media).put(Array(content))
         let number = (try versions(project: project).map(\.number).max() ?? 0) + 1
         let row = context.newRow(after: project.bytes)
         try rows.edit(

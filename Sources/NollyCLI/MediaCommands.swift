@@ -10,7 +10,7 @@ struct MediaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "media",
         abstract: "Headshots, photos, reels, audio and documents in a portfolio, and external links.",
-        subcommands: [Add.self, List.self, Remove.self, Get.self, Link.self, Unlink.self]
+        subcommands: [Add.self, List.self, Remove.self, Get.self, Fetch.self, Link.self, Unlink.self]
     )
 
     struct Add: ParsableCommand {
@@ -104,11 +104,79 @@ struct MediaCommand: ParsableCommand {
         @Option(help: "Whose portfolio: a local user's name or a profile id; default: the first local user.")
         var user: String?
 
+        @Option(help: "Seconds a request to a peer may take, when the file has to be fetched.")
+        var timeout = 60
+
         func run() throws {
             let node = try options.openNode()
-            try node.media.export(hash, of: try node.profiles.row(user), to: URL(fileURLWithPath: out))
-            options.emit(.object([("written", .string(out))]), human: "Wrote \(out)")
+            let owner = try node.profiles.row(user)
+            let hash = try node.media.resolve(hash, in: owner)
+            let fetched = try node.media.fetch(hash, from: try node.blobSources(timeout: timeout))
+            try node.media.export(fetched.hash, of: owner, to: URL(fileURLWithPath: out))
+            options.emit(
+                .object([("written", .string(out)), ("fetched_from", fetched.source.map(JSONValue.string) ?? .null)]),
+                human: (fetched.source.map { "Fetched from \($0); " } ?? "") + "Wrote \(out)"
+            )
         }
+    }
+
+    struct Fetch: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Fetch the portfolio files this node lists but lacks from its peers, checked against their hashes.",
+            discussion: """
+                After each sync the kinds in media.fetch_eagerly (headshots by default) are fetched; this \
+                fetches the rest, for example every reel before going somewhere without a connection.
+                """
+        )
+
+        @OptionGroup var options: NodeOptions
+
+        @Option(name: .customLong("kind"), help: "Only this kind (repeatable; default: every kind).")
+        var kinds: [MediaKind] = []
+
+        @Option(help: "Seconds a request to a peer may take.")
+        var timeout = 60
+
+        func run() throws {
+            let node = try options.openNode()
+            let result = try node.media.fetchMissing(
+                kinds: kinds.isEmpty ? nil : Set(kinds),
+                from: try node.blobSources(timeout: timeout)
+            )
+            MediaCommand.report(result, options: options)
+            if !result.failed.isEmpty { throw ExitCode(1) }
+        }
+    }
+
+    /// Prints what a fetch of missing files did: one line per file fetched or not.
+    static func report(_ result: MissingMediaFetch, options: NodeOptions) {
+        let fetched = result.fetched.filter { $0.source != nil }
+        options.emit(
+            .object([
+                (
+                    "fetched",
+                    .array(
+                        fetched.map {
+                            .object([
+                                ("hash", .string($0.hash)), ("from", .string($0.source ?? "")),
+                                ("bytes", .integer($0.bytes)),
+                                ("refused_from", .array($0.refusedFrom.map(JSONValue.string))),
+                            ])
+                        }
+                    )
+                ),
+                (
+                    "failed",
+                    .array(
+                        result.failed.map { .object([("hash", .string($0.hash)), ("error", .string($0.reason))]) }
+                    )
+                ),
+            ]),
+            human: (fetched.map { "Fetched \($0.hash.prefix(16))… (\($0.bytes) bytes) from \($0.source ?? "")" }
+                + result.failed.map { "Could not fetch \($0.hash.prefix(16))…: \($0.reason)" })
+                .joined(separator: "\n")
+        )
     }
 
     struct Link: ParsableCommand {

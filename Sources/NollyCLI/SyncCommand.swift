@@ -56,6 +56,7 @@ struct SyncCommand: ParsableCommand {
                 setAside.insert(name)
                 if watch { Self.note("\(name) is not retried: fix what it refused, then run `nollycrew sync` again") }
             }
+            if outcomes.contains(where: { $0.outcome == .succeeded }) { try fetchEagerMedia(node) }
             let failed = outcomes.contains { $0.outcome != .succeeded }
             guard watch else {
                 if failed { throw ExitCode(1) }
@@ -68,6 +69,20 @@ struct SyncCommand: ParsableCommand {
             }
             if transient { Self.note("retrying in \(seconds) s") }
             sleep(UInt32(seconds))
+        }
+    }
+
+    /// Fetches the portfolio files of the kinds in `media.fetch_eagerly` that the sync brought
+    /// rows for; a file no peer supplies now is reported and left for `media fetch`.
+    private func fetchEagerMedia(_ node: Node) throws {
+        let kinds = node.settings.eagerMediaKinds
+        guard !kinds.isEmpty, try !node.media.missing(kinds: kinds).isEmpty else { return }
+        let result = try node.media.fetchMissing(kinds: kinds, from: try node.blobSources(timeout: timeout))
+        for fetch in result.fetched where fetch.source != nil {
+            Self.note("fetched \(fetch.hash.prefix(16))… (\(fetch.bytes) bytes) from \(fetch.source ?? "")")
+        }
+        for failure in result.failed {
+            Self.note("could not fetch \(failure.hash.prefix(16))…: \(failure.reason); `nollycrew media fetch` retries")
         }
     }
 

@@ -8,7 +8,7 @@ public import NollyCrypto
 public import NollyNode
 import NollySync
 
-/// The signed federation endpoints (PROTOCOL.md, "Federation"): join, hello, pull and push,
+/// The signed federation endpoints (PROTOCOL.md, "Federation"): join, hello, pull, push and blob,
 /// each behind ``SignedRequestAuthenticator`` with its own body limit. Database work runs on
 /// NIO's blocking thread pool; every write goes through the node's one write path.
 public struct FederationRoutes: RouteGroup {
@@ -91,6 +91,15 @@ public struct FederationRoutes: RouteGroup {
                 )
                 return answer(reply.serialized(), to: signed)
             }
+        router.group("/v1/blob")
+            .add(middleware: authenticated(limit: limits.maxSmallBodyBytes))
+            .post { [self] _, context in
+                let signed = try Self.caller(context)
+                let request = try Self.decode { () throws(MalformedMessage) in try BlobRequest(serialized: signed.body)
+                }
+                let bytes = try await work { try node.media.blob(request, for: signed.key) }
+                return answer(bytes, to: signed, type: "application/octet-stream")
+            }
     }
 
     private static func caller(_ context: NodeRequestContext) throws -> SignedRequest {
@@ -100,11 +109,14 @@ public struct FederationRoutes: RouteGroup {
         return signed
     }
 
-    /// A protobuf answer signed by the node key, bound to the request it answers.
-    private func answer(_ bytes: [UInt8], to request: SignedRequest) -> Response {
+    /// An answer (protobuf unless said otherwise) signed by the node key, bound to the request
+    /// it answers.
+    private func answer(_ bytes: [UInt8], to request: SignedRequest, type: String = "application/x-protobuf")
+        -> Response
+    {
         var response = Response(
             status: .ok,
-            headers: [.contentType: "application/x-protobuf"],
+            headers: [.contentType: type],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
         )
         if let name = HTTPField.Name(ResponseSignature.headerName) {

@@ -36,6 +36,8 @@ public struct NodeError: CodedError, Equatable {
         public static let fileUnavailable = Code("file_unavailable")
         /// Replicated data that cannot be used as asked (for example, an out-of-range amount).
         public static let dataOutOfRange = Code("data_out_of_range")
+        /// No peer could supply a copy of a file that matches its hash.
+        public static let blobUnavailable = Code("blob_unavailable")
     }
 
     public let kind: Code

@@ -25,6 +25,8 @@ public enum RefusalCode: String, CaseIterable, Sendable, Codable {
     case tooManyChanges = "too_many_changes"
     case notReady = "not_ready"
     case `internal`
+    case notFound = "not_found"
+    case rangeNotSatisfiable = "range_not_satisfiable"
 
     /// The HTTP status a refusal with this code is answered with.
     public var status: Int {
@@ -37,6 +39,8 @@ public enum RefusalCode: String, CaseIterable, Sendable, Codable {
         case .rateLimited: return 429
         case .signedBeforeStart, .notReady: return 503
         case .internal: return 500
+        case .notFound: return 404
+        case .rangeNotSatisfiable: return 416
         }
     }
 
@@ -60,6 +64,8 @@ public enum RefusalCode: String, CaseIterable, Sendable, Codable {
         case .tooManyChanges: return .refusalTooManyChanges
         case .notReady: return .refusalNotReady
         case .internal: return .refusalInternal
+        case .notFound: return .refusalNotFound
+        case .rangeNotSatisfiable: return .refusalRangeNotSatisfiable
         }
     }
 

@@ -165,6 +165,66 @@ struct FederationProcessTests {
         #expect(try run("outsider", "export", "--json").contains("\"title\":\"Secret\""))
     }
 
+    @Test("Portfolio files travel over HTTPS: headshots right after a sync, reels when asked for")
+    func mediaOverHTTPS() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let samples = MediaCommandTests.samples
+        try run("agency", "init")
+        try run("laptop", "init")
+        let ada = try json(try run("agency", "user", "add", "--name", "ada", "--role", "actor", "--json"))
+        let adaKey = try #require(ada["key"] as? String)
+        let headshot = try json(
+            try run(
+                "agency",
+                "media",
+                "add",
+                samples.appendingPathComponent("headshot.jpg").path,
+                "--kind",
+                "headshot",
+                "--json"
+            )
+        )
+        let reel = try json(
+            try run(
+                "agency",
+                "media",
+                "add",
+                samples.appendingPathComponent("reel.mp4").path,
+                "--kind",
+                "reel",
+                "--json"
+            )
+        )
+        let server = try ServerProcess(dataDir: dataDir("agency"), name: "agency")
+        defer { _ = server.stop() }
+        try join("laptop", to: "agency", scopes: "public")
+        let synced = try nodes.run("laptop", ["sync"])
+        let headshotHash = try #require(headshot["hash"] as? String)
+        let reelHash = try #require(reel["hash"] as? String)
+        #expect(synced.errors.contains("fetched \(headshotHash.prefix(16))"), "\(synced.errors)")
+        let listed = try json(try run("laptop", "media", "list", adaKey, "--json"))
+        let media = try #require(listed["media"] as? [[String: Any]])
+        #expect(media.map { $0["stored"] as? Bool } == [true, false], "the headshot eagerly, the reel not yet")
+        let out = directory.appendingPathComponent("reel.mp4")
+        let got = try json(
+            try run(
+                "laptop",
+                "media",
+                "get",
+                String(reelHash.prefix(12)),
+                "--user",
+                adaKey,
+                "--out",
+                out.path,
+                "--json"
+            )
+        )
+        #expect(got["fetched_from"] as? String == "agency")
+        #expect(try Data(contentsOf: out) == Data(contentsOf: samples.appendingPathComponent("reel.mp4")))
+        let rest = try json(try run("laptop", "media", "fetch", "--json"))
+        #expect((rest["fetched"] as? [Any])?.isEmpty == true && (rest["failed"] as? [Any])?.isEmpty == true)
+    }
+
     @Test("Every refusal gets its status and reason, and the node keeps serving")
     func refusals() throws {
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -22,6 +22,9 @@ public struct NodeSettings: Sendable {
     public var publicURL: String?
     /// The largest portfolio file accepted per category.
     public var mediaLimits = MediaLimits()
+    /// The portfolio kinds fetched from peers right after each sync; the rest (reels, say) are
+    /// fetched when asked for (`media get`, `media fetch`).
+    public var eagerMediaKinds: Set<MediaKind> = [.headshot]
 
     public init() {}
 

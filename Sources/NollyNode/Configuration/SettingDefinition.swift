@@ -157,5 +157,29 @@ struct SettingDefinition: Sendable {
         mediaLimit(.video, \.video),
         mediaLimit(.audio, \.audio),
         mediaLimit(.document, \.document),
+        SettingDefinition(
+            key: "media.fetch_eagerly",
+            environment: "NOLLYCREW_MEDIA_FETCH_EAGERLY",
+            flag: "fetch-eagerly",
+            help: "Portfolio kinds fetched from peers after each sync, comma-separated (none: only on demand)",
+            integerRange: nil,
+            read: { $0.eagerMediaKinds.map(\.rawValue).sorted().joined(separator: ",") },
+            write: { settings, _, text throws(NodeError) in
+                let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard names != ["none"] else { return settings.eagerMediaKinds = [] }
+                var kinds = Set<MediaKind>()
+                for name in names where !name.isEmpty {
+                    guard let kind = MediaKind(rawValue: name) else {
+                        throw NodeError(
+                            .invalidInput,
+                            "media.fetch_eagerly: '\(name)' is not a kind; use "
+                                + MediaKind.allCases.map(\.rawValue).joined(separator: ", ") + " or none"
+                        )
+                    }
+                    kinds.insert(kind)
+                }
+                settings.eagerMediaKinds = kinds
+            }
+        ),
     ]
 }

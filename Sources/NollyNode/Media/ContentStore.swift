@@ -83,6 +83,18 @@ struct ContentStore: Sendable {
         return hash
     }
 
+    /// Where a file being fetched from peers collects its ranges until it is whole and checked;
+    /// named by the hash it should have, so a later attempt resumes it.
+    func partial(_ hash: [UInt8]) -> URL { folder.appendingPathComponent(".partial-\(Hex.encode(hash))") }
+
+    /// Creates `partial` (owner-only) unless a previous attempt left it.
+    func openPartial(_ partial: URL) throws {
+        guard !FileManager.default.fileExists(atPath: partial.path) else { return }
+        guard
+            FileManager.default.createFile(atPath: partial.path, contents: nil, attributes: [.posixPermissions: 0o600])
+        else { throw NodeError(.fileUnavailable, "cannot write in \(folder.path)") }
+    }
+
     func remove(_ hash: [UInt8]) { try? FileManager.default.removeItem(at: url(hash)) }
 
     private func newTemporary() throws -> URL {

@@ -104,7 +104,7 @@ extension MediaService {
     /// refers to them.
     public func remove(_ hashOrPrefix: String, by author: Author) throws -> String {
         let owner = RowID(author.key.bytes)
-        let hash = try find(hashOrPrefix, in: owner)
+        let hash = try resolve(hashOrPrefix, in: owner)
         var changes = [try rows.rowOps(.profile, owner, [.remove("media", .blob(hash))])]
         let row = RowID(owner.bytes + hash)
         let length = try store.causalLength(.media, row)
@@ -119,7 +119,7 @@ extension MediaService {
     /// Copies the stored file named by `hashOrPrefix` (in `user`'s portfolio) to `destination`,
     /// checking its bytes against the hash on the way: a damaged copy on disk is never handed out.
     public func export(_ hashOrPrefix: String, of user: RowID, to destination: URL) throws {
-        let hash = try find(hashOrPrefix, in: user)
+        let hash = try resolve(hashOrPrefix, in: user)
         guard content.contains(hash) else {
             throw NodeError(
                 .notFound,
@@ -179,7 +179,7 @@ extension MediaService {
     }
 
     /// The hash in `user`'s portfolio that `hashOrPrefix` names (a unique hex prefix will do).
-    private func find(_ hashOrPrefix: String, in user: RowID) throws -> [UInt8] {
+    public func resolve(_ hashOrPrefix: String, in user: RowID) throws -> [UInt8] {
         let prefix = hashOrPrefix.lowercased()
         let matches = try store.snapshot(.profile, user).map(hashes)?.filter { Hex.encode($0).hasPrefix(prefix) } ?? []
         guard !prefix.isEmpty, matches.count == 1 else {
@@ -196,7 +196,7 @@ extension MediaService {
 
     /// Whether a live row on this node still names `hash`: a portfolio or a script version.
     private func isReferenced(_ hash: [UInt8]) throws -> Bool {
-        try store.liveRows(.media).contains { $0.row.bytes.suffix(32).elementsEqual(hash) }
+        try !mediaRows(naming: hash).isEmpty
             || store.liveRows(.script).contains { $0.value("content") == .blob(hash) }
     }
 }

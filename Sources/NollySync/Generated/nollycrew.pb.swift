@@ -194,6 +194,12 @@ public nonisolated enum Nollycrew_V1_RefusalCode: SwiftProtobuf.Enum, Swift.Case
 
   /// 500: the node failed; the message names a request id for its log.
   case refusalInternal // = 17
+
+  /// 404: this node holds no such media file for the asking peer.
+  case refusalNotFound // = 18
+
+  /// 416: the asked range starts at or past the end of the file.
+  case refusalRangeNotSatisfiable // = 19
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -220,6 +226,8 @@ public nonisolated enum Nollycrew_V1_RefusalCode: SwiftProtobuf.Enum, Swift.Case
     case 15: self = .refusalTooManyChanges
     case 16: self = .refusalNotReady
     case 17: self = .refusalInternal
+    case 18: self = .refusalNotFound
+    case 19: self = .refusalRangeNotSatisfiable
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -244,6 +252,8 @@ public nonisolated enum Nollycrew_V1_RefusalCode: SwiftProtobuf.Enum, Swift.Case
     case .refusalTooManyChanges: return 15
     case .refusalNotReady: return 16
     case .refusalInternal: return 17
+    case .refusalNotFound: return 18
+    case .refusalRangeNotSatisfiable: return 19
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -268,6 +278,8 @@ public nonisolated enum Nollycrew_V1_RefusalCode: SwiftProtobuf.Enum, Swift.Case
     .refusalTooManyChanges,
     .refusalNotReady,
     .refusalInternal,
+    .refusalNotFound,
+    .refusalRangeNotSatisfiable,
   ]
 
 }
@@ -781,7 +793,7 @@ nonisolated extension Nollycrew_V1_RejectionCode: SwiftProtobuf._ProtoNameProvid
 }
 
 nonisolated extension Nollycrew_V1_RefusalCode: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0REFUSAL_UNSPECIFIED\0\u{1}REFUSAL_UNSIGNED\0\u{1}REFUSAL_UNKNOWN_KEY\0\u{1}REFUSAL_BAD_SIGNATURE\0\u{1}REFUSAL_EXPIRED\0\u{1}REFUSAL_LIFETIME_TOO_LONG\0\u{1}REFUSAL_REPLAYED_NONCE\0\u{1}REFUSAL_WRONG_DESTINATION\0\u{1}REFUSAL_BODY_DIGEST_MISMATCH\0\u{1}REFUSAL_BODY_TOO_LARGE\0\u{1}REFUSAL_SIGNED_BEFORE_START\0\u{1}REFUSAL_RATE_LIMITED\0\u{1}REFUSAL_MALFORMED_MESSAGE\0\u{1}REFUSAL_INVITE_INVALID\0\u{1}REFUSAL_JOIN_SELF\0\u{1}REFUSAL_TOO_MANY_CHANGES\0\u{1}REFUSAL_NOT_READY\0\u{1}REFUSAL_INTERNAL\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0REFUSAL_UNSPECIFIED\0\u{1}REFUSAL_UNSIGNED\0\u{1}REFUSAL_UNKNOWN_KEY\0\u{1}REFUSAL_BAD_SIGNATURE\0\u{1}REFUSAL_EXPIRED\0\u{1}REFUSAL_LIFETIME_TOO_LONG\0\u{1}REFUSAL_REPLAYED_NONCE\0\u{1}REFUSAL_WRONG_DESTINATION\0\u{1}REFUSAL_BODY_DIGEST_MISMATCH\0\u{1}REFUSAL_BODY_TOO_LARGE\0\u{1}REFUSAL_SIGNED_BEFORE_START\0\u{1}REFUSAL_RATE_LIMITED\0\u{1}REFUSAL_MALFORMED_MESSAGE\0\u{1}REFUSAL_INVITE_INVALID\0\u{1}REFUSAL_JOIN_SELF\0\u{1}REFUSAL_TOO_MANY_CHANGES\0\u{1}REFUSAL_NOT_READY\0\u{1}REFUSAL_INTERNAL\0\u{1}REFUSAL_NOT_FOUND\0\u{1}REFUSAL_RANGE_NOT_SATISFIABLE\0")
 }
 
 nonisolated extension Nollycrew_V1_Change: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {

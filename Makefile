@@ -44,10 +44,12 @@ bench: deps
 	swift build -c release --product schedule-benchmark
 	swift build -c release --product breakdown-benchmark
 	swift build -c release --product search-benchmark
+	swift build -c release --product media-benchmark
 	"$$(swift build -c release --show-bin-path)/sync-benchmark"
 	"$$(swift build -c release --show-bin-path)/federation-benchmark"
 	"$$(swift build -c release --show-bin-path)/breakdown-benchmark"
 	"$$(swift build -c release --show-bin-path)/search-benchmark"
+	"$$(swift build -c release --show-bin-path)/media-benchmark"
 	"$$(swift build -c release --show-bin-path)/schedule-benchmark" --shared ../shared/scheduling
 
 lint:

@@ -177,6 +177,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
+            name: "media-benchmark",
+            dependencies: [
+                "NollyNode", "NollyClient", "NollySync", "NollyCrypto", "NollyMedia", "NollyModel", "NollyReadModels",
+            ],
+            path: "Sources/Benchmarks/MediaBenchmark",
+            swiftSettings: strict
+        ),
+        .executableTarget(
             name: "sync-benchmark",
             dependencies: ["NollyNode", "NollyStore", "NollySync", "NollyCrypto"],
             path: "Sources/Benchmarks/SyncBenchmark",

@@ -42,6 +42,9 @@ struct BundleCommand: ParsableCommand {
         @Option(name: .customLong("seen"), help: "A JSON file with the receiving node's status or seen vector.")
         var seenFile: String?
 
+        @Flag(help: "Carry the portfolio files this node holds (headshots, reels, …) whose rows may leave.")
+        var withMedia = false
+
         func validate() throws {
             guard (peer == nil) != !all else {
                 throw ValidationError("say what may leave this node: --for PEER (its granted scopes) or --all")
@@ -52,7 +55,12 @@ struct BundleCommand: ParsableCommand {
             let seen = try seenFile.map(Self.readSeen)
             let node = try options.openNode()
             let scopes = try peer.map { Set(try node.peers.find($0).grants.keys) }
-            let count = try node.replication.exportBundle(to: URL(fileURLWithPath: out), for: seen, scopes: scopes)
+            let count = try node.replication.exportBundle(
+                to: URL(fileURLWithPath: out),
+                for: seen,
+                scopes: scopes,
+                withMedia: withMedia
+            )
             let bytes = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
             options.emit(
                 .object([
@@ -117,15 +125,19 @@ struct BundleCommand: ParsableCommand {
                 ),
                 ("operations", .integer(Int64(summary.operations))),
                 ("problem", summary.problem.map(JSONValue.string) ?? .null),
+                ("media_stored", .integer(Int64(summary.mediaStored))),
+                ("media_refused", .array(summary.mediaRefused.map(JSONValue.string))),
             ])
             var lines = [
                 "Imported \(file): \(summary.applied) applied, \(summary.duplicates) duplicate, "
                     + "\(summary.rejected.count) rejected"
                     + (summary.released > 0 ? ", \(summary.released) released" : "")
+                    + (summary.mediaStored > 0 ? ", \(summary.mediaStored) media files" : "")
             ]
             lines += summary.rejected.prefix(20).map {
                 "  rejected \($0.id.hex.prefix(16))…: \($0.reason) [\($0.code.rawValue)]"
             }
+            lines += summary.mediaRefused.prefix(20).map { "  media file not stored: \($0)" }
             if let problem = summary.problem { lines.append("error: \(problem)") }
             options.emit(json, human: lines.joined(separator: "\n"))
             if summary.problem != nil { throw ExitCode(2) }

@@ -17,6 +17,23 @@ public enum BundleFormat {
     public static let version: UInt32 = 1
     /// A record larger than this is refused rather than buffered.
     public static let maxRecordBytes = 4 << 20
+    /// Starts the optional media section after the change records (`bundle export --with-media`).
+    public static let mediaMagic = Array("NOLLYMB1".utf8)
+    /// The largest file the media section may carry (readers check their own, smaller limits).
+    public static let maxBlobBytes: UInt64 = 1 << 40
+
+    /// One file in the media section: its BLAKE2b-256 hash and length; its bytes follow.
+    public struct BlobHeader: Sendable, Equatable {
+        public let hash: [UInt8]
+        public let count: UInt64
+
+        public init(hash: [UInt8], count: UInt64) {
+            self.hash = hash
+            self.count = count
+        }
+
+        var serialized: [UInt8] { hash + (0..<8).reversed().map { UInt8(truncatingIfNeeded: count >> ($0 * 8)) } }
+    }
 
     /// The decoded header.
     public struct Header: Sendable, Equatable {
@@ -69,6 +86,22 @@ public struct BundleWriter: ~Copyable {
         buffer += record
     }
 
+    /// Starts the media section; call after the last change.
+    public mutating func beginMedia() { buffer += BundleFormat.mediaMagic }
+
+    /// Appends one file of the media section: its header record, then `header.count` bytes read
+    /// from `file` in chunks.
+    public mutating func appendBlob(_ header: BundleFormat.BlobHeader, from file: FileHandle) throws {
+        append(record: header.serialized)
+        var left = header.count
+        while left > 0, let chunk = try file.read(upToCount: Int(min(left, 1 << 20))), !chunk.isEmpty {
+            buffer += chunk
+            left -= UInt64(chunk.count)
+            if buffer.count >= 1 << 20 { try flush() }
+        }
+        guard left == 0 else { throw BundleError(message: "a media file changed size while it was written") }
+    }
+
     /// Writes what is buffered.
     public mutating func flush() throws {
         try handle.write(contentsOf: buffer)
@@ -86,6 +119,10 @@ public struct BundleReader: ~Copyable {
     /// Records read so far, for error messages.
     public private(set) var recordsRead = 0
     public let header: BundleFormat.Header
+    /// Whether a media section follows the changes (known once ``nextRecord()`` returns `nil`).
+    public private(set) var hasMedia = false
+    /// Bytes of the current media file not yet read by ``nextBlobBytes(upTo:)``.
+    private var blobLeft: UInt64 = 0
 
     /// Opens a bundle and reads its header.
     public init(handle: FileHandle) throws(BundleError) {
@@ -123,6 +160,13 @@ public struct BundleReader: ~Copyable {
             buffer = cursor.buffer
             position = cursor.position
         }
+        if recordsRead == header.changeCount, !hasMedia,
+            try cursor.take(BundleFormat.mediaMagic.count, from: handle, ifEqualTo: BundleFormat.mediaMagic)
+        {
+            hasMedia = true
+            return nil
+        }
+        guard !hasMedia else { return nil }
         let record: [UInt8]?
         do {
             record = try cursor.next(from: handle)
@@ -144,6 +188,43 @@ public struct BundleReader: ~Copyable {
             throw BundleError(message: "bundle holds more records than the \(header.changeCount) its header counts")
         }
         return record
+    }
+
+    /// The next file of the media section, whose bytes ``nextBlobBytes(upTo:)`` then reads;
+    /// `nil` at the end. Call once ``nextRecord()`` has returned `nil` with ``hasMedia`` set.
+    public mutating func nextBlob() throws(BundleError) -> BundleFormat.BlobHeader? {
+        guard hasMedia else { return nil }
+        guard blobLeft == 0 else { throw BundleError(message: "the previous media file was not read to its end") }
+        var cursor = RecordCursor(buffer: buffer, position: position)
+        defer {
+            buffer = cursor.buffer
+            position = cursor.position
+        }
+        guard let record = try cursor.next(from: handle) else { return nil }
+        guard record.count == 40 else { throw BundleError(message: "a media file header is not 40 bytes") }
+        let count = record[32..<40].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        guard count <= BundleFormat.maxBlobBytes else {
+            throw BundleError(message: "a media file of \(count) bytes is over the bundle format's limit")
+        }
+        blobLeft = count
+        return BundleFormat.BlobHeader(hash: Array(record[0..<32]), count: count)
+    }
+
+    /// Up to `limit` more bytes of the current media file; empty once it is all read. A file
+    /// that ends first throws.
+    public mutating func nextBlobBytes(upTo limit: Int) throws(BundleError) -> [UInt8] {
+        guard blobLeft > 0 else { return [] }
+        var cursor = RecordCursor(buffer: buffer, position: position)
+        defer {
+            buffer = cursor.buffer
+            position = cursor.position
+        }
+        let wanted = Int(min(blobLeft, UInt64(max(1, limit))))
+        guard let bytes = try cursor.take(wanted, from: handle) else {
+            throw BundleError(message: "bundle is truncated inside a media file")
+        }
+        blobLeft -= UInt64(bytes.count)
+        return bytes
     }
 
     private static func read(_ handle: FileHandle, count: Int) throws(BundleError) -> [UInt8] {
@@ -186,8 +267,26 @@ private struct RecordCursor {
         return record
     }
 
+    /// The next `count` raw bytes, or `nil` if the file ends first.
+    mutating func take(_ count: Int, from handle: FileHandle) throws(BundleError) -> [UInt8]? {
+        guard try ensure(count, from: handle) else { return nil }
+        defer { position += count }
+        return Array(buffer[position..<position + count])
+    }
+
+    /// Consumes the next `count` bytes if they are `expected`; otherwise leaves them unread.
+    mutating func take(_ count: Int, from handle: FileHandle, ifEqualTo expected: [UInt8]) throws(BundleError)
+        -> Bool
+    {
+        guard try ensure(count, from: handle), buffer[position..<position + count].elementsEqual(expected) else {
+            return false
+        }
+        position += count
+        return true
+    }
+
     /// Makes sure `count` unread bytes are buffered; `false` if the file ends first.
-    private mutating func ensure(_ count: Int, from handle: FileHandle) throws(BundleError) -> Bool {
+    mutating func ensure(_ count: Int, from handle: FileHandle) throws(BundleError) -> Bool {
         while buffer.count - position < count {
             if position > 0 {
                 buffer.removeFirst(position)

@@ -61,4 +61,31 @@ struct MediaCommandTests {
         #expect(result.errors.contains(code), "\(result.errors)")
         #expect(!result.errors.contains("Fatal") && result.errors.split(separator: "\n").count <= 6)
     }
+
+    @Test("bundle export --with-media carries a portfolio to a node with no connection at all")
+    func bundleWithMedia() throws {
+        defer { nodes.remove() }
+        try nodes.run("laptop", ["init"])
+        try nodes.run("set", ["init"])
+        let ada = try nodes.run("laptop", ["user", "add", "--name", "ada", "--role", "actor", "--json"])
+        let key = try #require(
+            (try JSONSerialization.jsonObject(with: Data(ada.output.utf8)) as? [String: Any])?["key"] as? String
+        )
+        try nodes.run("laptop", ["media", "add", sample("voice.wav"), "--kind", "audio"])
+        let bundle = nodes.directory.appendingPathComponent("portfolio.bundle").path
+        try nodes.run("laptop", ["bundle", "export", "--all", "--with-media", "--out", bundle])
+        let imported = try nodes.run("set", ["bundle", "import", bundle, "--json"])
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(imported.output.utf8)) as? [String: Any])
+        #expect(summary["media_stored"] as? Int == 1 && (summary["media_refused"] as? [Any])?.isEmpty == true)
+        let listed = try nodes.run("set", ["media", "list", key, "--json"])
+        let media = try #require(
+            (try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [String: Any])?["media"]
+                as? [[String: Any]]
+        )
+        #expect(media.first?["stored"] as? Bool == true, "\(listed.output)")
+        let out = nodes.directory.appendingPathComponent("voice.wav")
+        let hash = try #require(media.first?["hash"] as? String)
+        try nodes.run("set", ["media", "get", hash, "--user", key, "--out", out.path])
+        #expect(try Data(contentsOf: out) == Data(contentsOf: URL(fileURLWithPath: sample("voice.wav"))))
+    }
 }

@@ -1,6 +1,6 @@
 // libFuzzer harness (`make fuzz`): bundle files, as a stranger's USB stick carries them. Each
 // input is written to a file in memory (/dev/shm when there is one) and read record by record;
-// every record goes through the stateless checks.
+// every record goes through the stateless checks, then any media section is read file by file.
 import Foundation
 import NollySync
 
@@ -16,6 +16,9 @@ public func fuzzBundle(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     guard var reader = try? BundleReader(handle: handle) else { return 0 }
     while let record = try? reader.nextRecord() {
         _ = ChangeProcessor.check((try? SignedChange(serialized: record)) ?? SignedChange(body: record, signature: []))
+    }
+    while reader.hasMedia, (try? reader.nextBlob()) != nil {
+        while let bytes = try? reader.nextBlobBytes(upTo: 4_096), !bytes.isEmpty {}
     }
     return 0
 }

@@ -97,7 +97,7 @@ struct ContentStore: Sendable {
 
     func remove(_ hash: [UInt8]) { try? FileManager.default.removeItem(at: url(hash)) }
 
-    private func newTemporary() throws -> URL {
+    func newTemporary() throws -> URL {
         let temporary = folder.appendingPathComponent(".incoming-\(UUID().uuidString)")
         guard
             FileManager.default.createFile(

@@ -73,18 +73,11 @@ extension MediaService {
     public func fetch(_ hash: [UInt8], from sources: [BlobSource], rangeBytes: UInt32 = BlobRequest.maxLength)
         throws -> BlobFetch
     {
-        guard let row = try mediaRows(naming: hash).first,
-            let kind = row.text("kind").flatMap(MediaKind.init(rawValue:)), let size = row.integer("bytes")
-        else {
-            throw NodeError(.notFound, "no portfolio on this node lists \(Hex.encode(hash).prefix(16))…")
-        }
+        let expected = try expectation(for: hash)
         if content.contains(hash) {
-            return BlobFetch(hash: Hex.encode(hash), source: nil, bytes: size, refusedFrom: [])
+            return BlobFetch(hash: Hex.encode(hash), source: nil, bytes: expected.size, refusedFrom: [])
         }
-        let limit = settings.mediaLimits.limit(kind.category)
-        guard size <= limit else {
-            throw MediaError(.tooLarge, "\(Hex.encode(hash).prefix(16))… is \(size) bytes, over this node's limit")
-        }
+        let size = expected.size
         var refused = [String]()
         var failures = [String]()
         for source in sources {
@@ -108,25 +101,15 @@ extension MediaService {
                         rangeBytes: rangeBytes
                     )
                 }
-                guard received.hash == hash else {
-                    content.discard(partial)
+                guard try keepChecked(partial, computed: received.hash, as: expected) else {
                     refused.append(source.name)
                     failures.append("\(source.name): its copy does not match the hash")
                     continue
                 }
-                let facts = try settings.mediaLimits.check(try FileBytes(partial), as: kind)
-                guard facts.type.rawValue == row.text("type") else {
-                    content.discard(partial)
-                    throw MediaError(.wrongKind, "the file's bytes are \(facts.type.rawValue), its row says otherwise")
-                }
-                try content.keep(ContentStore.Staged(temporary: partial, hash: hash, count: size))
                 return BlobFetch(hash: Hex.encode(hash), source: source.name, bytes: size, refusedFrom: refused)
             } catch let error as PeerTransportError {
                 // Transient or not, the bytes so far stay in the partial file for the next source.
                 failures.append("\(source.name): \(error)")
-            } catch let error as MediaError {
-                content.discard(partial)
-                throw error
             }
         }
         throw NodeError(
@@ -163,6 +146,49 @@ extension MediaService {
             }
         }
         return result
+    }
+
+    /// What a file arriving from elsewhere must be: what its `media` row declares.
+    struct ExpectedBlob {
+        let hash: [UInt8]
+        let kind: MediaKind
+        let type: String?
+        let size: Int64
+    }
+
+    /// The declared kind, type and size of the file named by `hash`, from a live `media` row;
+    /// refused when no row names it or it is over this node's limit for its kind.
+    func expectation(for hash: [UInt8]) throws -> ExpectedBlob {
+        guard let row = try mediaRows(naming: hash).first,
+            let kind = row.text("kind").flatMap(MediaKind.init(rawValue:)), let size = row.integer("bytes")
+        else {
+            throw NodeError(.notFound, "no portfolio on this node lists \(Hex.encode(hash).prefix(16))…")
+        }
+        guard size <= settings.mediaLimits.limit(kind.category) else {
+            throw MediaError(.tooLarge, "\(Hex.encode(hash).prefix(16))… is \(size) bytes, over this node's limit")
+        }
+        return ExpectedBlob(hash: hash, kind: kind, type: row.text("type"), size: size)
+    }
+
+    /// Keeps a complete copy that hashed to `computed` if that is the expected hash and its bytes
+    /// are the declared type within this node's limits; returns `false` (the copy deleted) on a
+    /// hash mismatch, and throws (the copy deleted) on a wrong type.
+    func keepChecked(_ file: URL, computed: [UInt8], as expected: ExpectedBlob) throws -> Bool {
+        guard computed == expected.hash else {
+            content.discard(file)
+            return false
+        }
+        do {
+            let facts = try settings.mediaLimits.check(try FileBytes(file), as: expected.kind)
+            guard facts.type.rawValue == expected.type else {
+                throw MediaError(.wrongKind, "the file's bytes are \(facts.type.rawValue), its row says otherwise")
+            }
+        } catch {
+            content.discard(file)
+            throw error
+        }
+        try content.keep(ContentStore.Staged(temporary: file, hash: expected.hash, count: expected.size))
+        return true
     }
 
     /// The live `media` rows, of any owner, naming `hash` (their ids end in it).

@@ -149,9 +149,12 @@ extension ReplicationService {
 
     /// Writes the logged changes a peer lacks (all of them when `seen` is `nil`) to `url`
     /// atomically; returns how many. `scopes` limits them to the changes whose every row is in
-    /// one of those scopes (a peer's grants); `nil` writes every scope.
+    /// one of those scopes (a peer's grants); `nil` writes every scope. `withMedia` adds the
+    /// portfolio files held here whose rows are in those scopes (PROTOCOL.md, "Bundles").
     @discardableResult
-    public func exportBundle(to url: URL, for seen: SeenVector?, scopes: Set<Scope>?) throws -> Int {
+    public func exportBundle(to url: URL, for seen: SeenVector?, scopes: Set<Scope>?, withMedia: Bool = false)
+        throws -> Int
+    {
         let filter = scopes.map(ReplicationFilter.init(granted:))
         let count = try store.countChanges(notCoveredBy: seen, passing: filter)
         let temporary = url.deletingLastPathComponent()
@@ -167,6 +170,7 @@ extension ReplicationService {
                 header: BundleFormat.Header(originNode: nodeKey, createdAt: nowMilliseconds, changeCount: UInt64(count))
             )
             try store.forEachChange(notCoveredBy: seen, passing: filter) { try writer.append($0) }
+            if withMedia { _ = try MediaService(context: context).writeMediaSection(to: &writer, passing: filter) }
             try writer.flush()
             try handle.synchronize()
             guard rename(temporary.path, url.path) == 0 else {
@@ -218,6 +222,19 @@ extension ReplicationService {
         try flush()
         try flush()
         if summary.problem == nil, try store.restoreHold() { try store.releaseRestoreHold() }
+        // The media section, once the rows that name its files are stored.
+        let media = MediaService(context: context)
+        do {
+            while summary.problem == nil, let file = try reader.nextBlob() {
+                if let refusal = try media.receive(file, from: &reader) {
+                    summary.mediaRefused.append(refusal)
+                } else {
+                    summary.mediaStored += 1
+                }
+            }
+        } catch let error as BundleError {
+            summary.problem = error.message
+        }
         return summary
     }
 }
@@ -235,6 +252,10 @@ public struct ImportSummary: Sendable {
     /// Set when the file stopped being readable part-way; every change before it is stored whole.
     public var problem: String?
     public var origin: SigningPublicKey?
+    /// Portfolio files from the media section stored here (or here already).
+    public var mediaStored = 0
+    /// Portfolio files of the media section not stored, each with the reason.
+    public var mediaRefused: [String] = []
 
     mutating func add(_ report: ApplyReport) {
         read += report.outcomes.count

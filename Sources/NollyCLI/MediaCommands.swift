@@ -111,7 +111,7 @@ struct MediaCommand: ParsableCommand {
             let node = try options.openNode()
             let owner = try node.profiles.row(user)
             let hash = try node.media.resolve(hash, in: owner)
-            let fetched = try node.media.fetch(hash, from: try node.blobSources(timeout: timeout))
+            let fetched = try node.media.fetch(RowID(owner.bytes + hash), from: try node.blobSources(timeout: timeout))
             try node.media.export(fetched.hash, of: owner, to: URL(fileURLWithPath: out))
             options.emit(
                 .object([("written", .string(out)), ("fetched_from", fetched.source.map(JSONValue.string) ?? .null)]),

@@ -1,5 +1,6 @@
 public import Foundation
 public import NollyCrypto
+public import NollyModel
 import SwiftProtobuf
 
 /// Why a bundle file could not be read.
@@ -22,17 +23,23 @@ public enum BundleFormat {
     /// The largest file the media section may carry (readers check their own, smaller limits).
     public static let maxBlobBytes: UInt64 = 1 << 40
 
-    /// One file in the media section: its BLAKE2b-256 hash and length; its bytes follow.
+    /// One file in the media section: the id of the `media` row describing it (owner key ‖
+    /// BLAKE2b-256 hash) and its length; its bytes follow.
     public struct BlobHeader: Sendable, Equatable {
-        public let hash: [UInt8]
+        public let row: RowID
         public let count: UInt64
 
-        public init(hash: [UInt8], count: UInt64) {
-            self.hash = hash
+        public init(row: RowID, count: UInt64) {
+            self.row = row
             self.count = count
         }
 
-        var serialized: [UInt8] { hash + (0..<8).reversed().map { UInt8(truncatingIfNeeded: count >> ($0 * 8)) } }
+        /// The file's hash: the last 32 bytes of the row id.
+        public var hash: [UInt8] { Array(row.bytes.suffix(32)) }
+
+        var serialized: [UInt8] {
+            row.bytes + (0..<8).reversed().map { UInt8(truncatingIfNeeded: count >> ($0 * 8)) }
+        }
     }
 
     /// The decoded header.
@@ -201,13 +208,13 @@ public struct BundleReader: ~Copyable {
             position = cursor.position
         }
         guard let record = try cursor.next(from: handle) else { return nil }
-        guard record.count == 40 else { throw BundleError(message: "a media file header is not 40 bytes") }
-        let count = record[32..<40].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        guard record.count == 72 else { throw BundleError(message: "a media file header is not 72 bytes") }
+        let count = record[64..<72].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         guard count <= BundleFormat.maxBlobBytes else {
             throw BundleError(message: "a media file of \(count) bytes is over the bundle format's limit")
         }
         blobLeft = count
-        return BundleFormat.BlobHeader(hash: Array(record[0..<32]), count: count)
+        return BundleFormat.BlobHeader(row: RowID(Array(record[0..<64])), count: count)
     }
 
     /// Up to `limit` more bytes of the current media file; empty once it is all read. A file

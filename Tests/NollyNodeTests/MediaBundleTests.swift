@@ -95,8 +95,8 @@ struct MediaBundleTests {
     func damagedFileRefused() throws {
         let setup = try Setup()
         let start = try setup.mediaOffset()
-        // Past the magic, the first file's 41-byte header record and into its bytes.
-        try setup.tamper { $0[start + 8 + 41 + 20] ^= 0x01 }
+        // Past the magic, the first file's 73-byte header record and into its bytes.
+        try setup.tamper { $0[start + 8 + 73 + 20] ^= 0x01 }
         let summary = try setup.laptop.replication.importBundle(from: setup.bundle)
         #expect(summary.problem == nil && summary.rejected.isEmpty && summary.applied > 0)
         #expect(summary.mediaStored == 1 && summary.mediaRefused.count == 1)
@@ -109,7 +109,7 @@ struct MediaBundleTests {
         let setup = try Setup()
         let start = try setup.mediaOffset()
         // Rename the first file to a hash no row names (its bytes then do not match either).
-        try setup.tamper { $0[start + 8 + 1] ^= 0xFF }
+        try setup.tamper { $0[start + 8 + 1 + 40] ^= 0xFF }
         let summary = try setup.laptop.replication.importBundle(from: setup.bundle)
         #expect(summary.mediaStored == 1)
         #expect(summary.mediaRefused.first?.contains("no portfolio on this node lists") == true)
@@ -120,7 +120,7 @@ struct MediaBundleTests {
     func truncatedMedia() throws {
         let setup = try Setup()
         let start = try setup.mediaOffset()
-        try setup.tamper { $0.removeLast($0.count - (start + 8 + 41 + 100)) }
+        try setup.tamper { $0.removeLast($0.count - (start + 8 + 73 + 100)) }
         let summary = try setup.laptop.replication.importBundle(from: setup.bundle)
         #expect(summary.problem?.contains("truncated inside a media file") == true)
         #expect(summary.rejected.isEmpty && summary.applied > 0 && summary.mediaStored == 0)

@@ -63,18 +63,28 @@ struct MediaTransferTests {
         let directory: TemporaryDirectory
         let agency: Node
         let laptop: Node
-        let headshot: [UInt8]
-        let reel: [UInt8]
+        /// The media rows (ada's key ‖ hash) of the headshot and the reel.
+        let headshot: RowID
+        let reel: RowID
 
         init() throws {
             directory = try TemporaryDirectory()
             agency = try directory.node("agency")
             laptop = try directory.node("laptop")
             let ada = try agency.users.add(name: "ada", roles: [.actor])
-            headshot = try #require(
-                Hex.decode(try agency.media.add(Self.sample("headshot.jpg"), kind: .headshot, by: ada).hash)
+            let owner = ada.key.bytes
+            headshot = RowID(
+                owner
+                    + (try #require(
+                        Hex.decode(try agency.media.add(Self.sample("headshot.jpg"), kind: .headshot, by: ada).hash)
+                    ))
             )
-            reel = try #require(Hex.decode(try agency.media.add(Self.sample("reel.mp4"), kind: .reel, by: ada).hash))
+            reel = RowID(
+                owner
+                    + (try #require(
+                        Hex.decode(try agency.media.add(Self.sample("reel.mp4"), kind: .reel, by: ada).hash)
+                    ))
+            )
             try connect(laptop, to: agency, scopes: [.public])
             try sync(laptop, with: agency)
         }
@@ -85,8 +95,9 @@ struct MediaTransferTests {
             BlobSource(name: name, transport: BlobLoopback(server: agency, client: laptop.nodeKey, damage: damage))
         }
 
-        func stored(_ node: Node, _ hash: [UInt8]) throws -> [UInt8]? {
-            node.media.content.contains(hash) ? Array(try Data(contentsOf: node.media.content.url(hash))) : nil
+        func stored(_ node: Node, _ row: RowID) throws -> [UInt8]? {
+            let hash = Array(row.bytes.suffix(32))
+            return node.media.content.contains(hash) ? Array(try Data(contentsOf: node.media.content.url(hash))) : nil
         }
 
         /// Files in the laptop's media folder, partial and temporary ones included.
@@ -98,10 +109,7 @@ struct MediaTransferTests {
     @Test("a synced portfolio file is fetched by ranges, checked against its hash, and stored")
     func fetchedByRanges() throws {
         let pair = try Pair()
-        #expect(
-            try pair.laptop.media.missing().sorted { Hex.encode($0) < Hex.encode($1) }
-                == [pair.headshot, pair.reel].sorted { Hex.encode($0) < Hex.encode($1) }
-        )
+        #expect(Set(try pair.laptop.media.missing()) == [pair.headshot, pair.reel])
         #expect(try pair.laptop.media.missing(kinds: [.headshot]) == [pair.headshot])
         let source = pair.source("agency")
         let fetched = try pair.laptop.media.fetch(pair.reel, from: [source], rangeBytes: 1_000)
@@ -112,7 +120,7 @@ struct MediaTransferTests {
         #expect(try pair.laptop.media.missing() == [pair.headshot])
         // Here already: nothing is asked.
         #expect(try pair.laptop.media.fetch(pair.reel, from: []).source == nil)
-        #expect(pair.laptopFiles == [Hex.encode(pair.reel)])
+        #expect(pair.laptopFiles == [Hex.encode(pair.reel.bytes.suffix(32))])
     }
 
     @Test("a blob corrupted in transit is refused and fetched again from another peer")
@@ -123,7 +131,10 @@ struct MediaTransferTests {
             from: [pair.source("flaky-relay", .flipBit), pair.source("agency")]
         )
         #expect(fetched.source == "agency" && fetched.refusedFrom == ["flaky-relay"])
-        #expect(Blake2b.hash(try #require(try pair.stored(pair.laptop, pair.headshot))) == pair.headshot)
+        #expect(
+            Blake2b.hash(try #require(try pair.stored(pair.laptop, pair.headshot)))
+                == Array(pair.headshot.bytes.suffix(32))
+        )
     }
 
     @Test("a substituted blob from every peer is refused: nothing stored, no partial file left")
@@ -148,7 +159,7 @@ struct MediaTransferTests {
         #expect {
             try pair.laptop.media.fetch(pair.reel, from: [pair.source("agency", .dropAfter(3))], rangeBytes: 500)
         } throws: { ($0 as? NodeError)?.kind == .blobUnavailable }
-        let partial = pair.laptop.media.content.partial(pair.reel)
+        let partial = pair.laptop.media.content.partial(Array(pair.reel.bytes.suffix(32)))
         #expect(try FileManager.default.attributesOfItem(atPath: partial.path)[.size] as? Int == 1_500)
         let again = pair.source("studio")
         try pair.laptop.media.fetch(pair.reel, from: [again], rangeBytes: 500)
@@ -162,7 +173,7 @@ struct MediaTransferTests {
     func badPartialStartIsRefetched() throws {
         let pair = try Pair()
         // The first peer gives a damaged first range and then drops the connection.
-        let partial = pair.laptop.media.content.partial(pair.reel)
+        let partial = pair.laptop.media.content.partial(Array(pair.reel.bytes.suffix(32)))
         try pair.laptop.media.content.openPartial(partial)
         try Data(repeating: 0xAB, count: 700).write(to: partial)
         let fetched = try pair.laptop.media.fetch(pair.reel, from: [pair.source("agency")], rangeBytes: 4_096)
@@ -184,52 +195,58 @@ struct MediaTransferTests {
         }
         let size = try #require(try pair.stored(agency, pair.headshot)).count
         let slice = try agency.media.blob(
-            try BlobRequest(hash: pair.headshot, offset: 10, length: 20),
+            try BlobRequest(row: pair.headshot, offset: 10, length: 20),
             for: pair.laptop.nodeKey
         )
         #expect(slice == Array(try #require(try pair.stored(agency, pair.headshot))[10..<30]))
         let tail = try agency.media.blob(
-            try BlobRequest(hash: pair.headshot, offset: UInt64(size - 5), length: 100),
+            try BlobRequest(row: pair.headshot, offset: UInt64(size - 5), length: 100),
             for: pair.laptop.nodeKey
         )
         #expect(tail.count == 5, "never past the end of the file")
         #expect(
-            refusal(try BlobRequest(hash: pair.headshot, offset: UInt64(size), length: 1), for: pair.laptop.nodeKey)
+            refusal(try BlobRequest(row: pair.headshot, offset: UInt64(size), length: 1), for: pair.laptop.nodeKey)
                 == .rangeNotSatisfiable
         )
         #expect(
             refusal(
-                try BlobRequest(hash: Array(repeating: 9, count: 32), offset: 0, length: 1),
+                try BlobRequest(row: RowID(Array(repeating: 9, count: 64)), offset: 0, length: 1),
                 for: pair.laptop.nodeKey
             ) == .notFound
         )
         // A script's bytes share the folder but are not portfolio files.
         let script = try agency.media.content.put(Array("INT. LAGOS - NIGHT".utf8))
-        #expect(refusal(try BlobRequest(hash: script, offset: 0, length: 10), for: pair.laptop.nodeKey) == .notFound)
+        #expect(
+            refusal(
+                try BlobRequest(row: RowID(pair.headshot.bytes.prefix(32) + script), offset: 0, length: 10),
+                for: pair.laptop.nodeKey
+            ) == .notFound
+        )
         // A node that is not a peer, or not granted the public scope, is told the same.
         let stranger = try Identity.generate().signingKey.publicKey
-        #expect(refusal(try BlobRequest(hash: pair.headshot, offset: 0, length: 10), for: stranger) == .notFound)
+        #expect(refusal(try BlobRequest(row: pair.headshot, offset: 0, length: 10), for: stranger) == .notFound)
         // Removed from the portfolio: no longer served.
         let ada = try agency.users.author("ada")
-        _ = try agency.media.remove(Hex.encode(pair.headshot), by: ada)
+        _ = try agency.media.remove(Hex.encode(pair.headshot.bytes.suffix(32)), by: ada)
         #expect(
-            refusal(try BlobRequest(hash: pair.headshot, offset: 0, length: 10), for: pair.laptop.nodeKey) == .notFound
+            refusal(try BlobRequest(row: pair.headshot, offset: 0, length: 10), for: pair.laptop.nodeKey) == .notFound
         )
     }
 
-    @Test("blob requests are exactly 44 bytes with a range of 1 to 4 MiB")
+    @Test("blob requests are exactly 76 bytes: a media row id and a range of 1 to 4 MiB")
     func requestCodec() throws {
-        let request = try BlobRequest(hash: Array(0..<32), offset: 0x0102_0304_0506_0708, length: 0x0040_0000)
+        let row = RowID((0..<64).map { UInt8($0) })
+        let request = try BlobRequest(row: row, offset: 0x0102_0304_0506_0708, length: 0x0040_0000)
         let bytes = request.serialized()
-        #expect(bytes.count == 44 && Array(bytes[32..<44]) == [1, 2, 3, 4, 5, 6, 7, 8, 0, 0x40, 0, 0])
-        #expect(try BlobRequest(serialized: bytes) == request)
+        #expect(bytes.count == 76 && Array(bytes[64..<76]) == [1, 2, 3, 4, 5, 6, 7, 8, 0, 0x40, 0, 0])
+        #expect(try BlobRequest(serialized: bytes) == request && request.hash == Array(32..<64))
         #expect(throws: MalformedMessage.self) { try BlobRequest(serialized: Array(bytes.dropLast())) }
         #expect(throws: MalformedMessage.self) { try BlobRequest(serialized: bytes + [0]) }
-        #expect(throws: MalformedMessage.self) { try BlobRequest(hash: Array(0..<32), offset: 0, length: 0) }
+        #expect(throws: MalformedMessage.self) { try BlobRequest(row: row, offset: 0, length: 0) }
         #expect(throws: MalformedMessage.self) {
-            try BlobRequest(hash: Array(0..<32), offset: 0, length: BlobRequest.maxLength + 1)
+            try BlobRequest(row: row, offset: 0, length: BlobRequest.maxLength + 1)
         }
-        #expect(throws: MalformedMessage.self) { try BlobRequest(hash: Array(0..<31), offset: 0, length: 1) }
+        #expect(throws: MalformedMessage.self) { try BlobRequest(row: RowID(Array(0..<32)), offset: 0, length: 1) }
     }
 
     @Test("media.fetch_eagerly takes kinds, or none; anything else is refused by name")

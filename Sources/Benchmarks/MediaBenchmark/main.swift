@@ -159,7 +159,12 @@ func run() throws {
     for hash in reels {
         guard let bytes = Hex.decode(hash) else { throw BenchmarkFailure("no reel hash") }
         fetchTimes.append(
-            try seconds { try laptop.media.fetch(bytes, from: [BlobSource(name: "agency", transport: transport)]) }
+            try seconds {
+                try laptop.media.fetch(
+                    RowID(ada.key.bytes + bytes),
+                    from: [BlobSource(name: "agency", transport: transport)]
+                )
+            }
         )
     }
     report("fetch over HTTPS (4 MiB ranges, hash checked)", megabytes: fileMegabytes, times: fetchTimes)

@@ -2,7 +2,7 @@ import Foundation
 public import NollyCrypto
 public import NollyFederation
 public import NollyMedia
-import NollyModel
+public import NollyModel
 import NollyStore
 public import NollySync
 
@@ -38,15 +38,15 @@ public struct MissingMediaFetch: Sendable {
 extension MediaService {
     // MARK: Serving
 
-    /// A byte range of a portfolio file for a peer (`POST /v1/blob`). Only a file that a live
-    /// `media` row names, that this node holds, and whose scope the peer is granted is served;
+    /// A byte range of a portfolio file for a peer (`POST /v1/blob`). Only a file whose live
+    /// `media` row the request names, that this node holds, and whose scope the peer is granted
+    /// is served;
     /// anything else is the same `not_found`, so a peer cannot probe for other files here
     /// (script versions, which share the folder, are never served).
     public func blob(_ request: BlobRequest, for peer: SigningPublicKey) throws -> [UInt8] {
         let granted = try store.peer(peer)?.grants.keys ?? [:].keys
-        let rows = try mediaRows(naming: request.hash)
-        guard rows.contains(where: { granted.contains(EntityKind.media.schema.scope(of: $0.row)) }),
-            content.contains(request.hash)
+        guard granted.contains(EntityKind.media.schema.scope(of: request.row)),
+            try store.snapshot(.media, request.row) != nil, content.contains(request.hash)
         else {
             throw FederationRefusal(.notFound, "this node holds no media file \(Hex.encode(request.hash).prefix(16))…")
         }
@@ -62,7 +62,7 @@ extension MediaService {
 
     // MARK: Fetching
 
-    /// Fetches the file named by `hash` from the first of `sources` that supplies a copy
+    /// Fetches the file that the `media` row `row` (owner key ‖ hash) describes from the first of `sources` that supplies a copy
     /// matching the hash, range by range, into a partial file that a later attempt resumes.
     /// A copy that does not match (corrupt or substituted in transit, or by the peer) is
     /// dropped and the next source asked. A matching copy is still checked by its bytes
@@ -70,10 +70,11 @@ extension MediaService {
     /// kept. Does nothing when the file is here already. `rangeBytes` is the most asked for at
     /// a time (tests ask for little, to exercise resuming).
     @discardableResult
-    public func fetch(_ hash: [UInt8], from sources: [BlobSource], rangeBytes: UInt32 = BlobRequest.maxLength)
+    public func fetch(_ row: RowID, from sources: [BlobSource], rangeBytes: UInt32 = BlobRequest.maxLength)
         throws -> BlobFetch
     {
-        let expected = try expectation(for: hash)
+        let expected = try expectation(for: row)
+        let hash = expected.hash
         if content.contains(hash) {
             return BlobFetch(hash: Hex.encode(hash), source: nil, bytes: expected.size, refusedFrom: [])
         }
@@ -84,7 +85,7 @@ extension MediaService {
             let partial = content.partial(hash)
             do {
                 var received = try download(
-                    hash,
+                    row,
                     size: size,
                     from: source.transport,
                     into: partial,
@@ -94,7 +95,7 @@ extension MediaService {
                     // The start came from another peer and may be the bad part: ask this one for all of it.
                     content.discard(partial)
                     received = try download(
-                        hash,
+                        row,
                         size: size,
                         from: source.transport,
                         into: partial,
@@ -120,15 +121,16 @@ extension MediaService {
         )
     }
 
-    /// The portfolio files of `kinds` this node lists but does not hold (all kinds when `nil`).
-    public func missing(kinds: Set<MediaKind>? = nil) throws -> [[UInt8]] {
+    /// The `media` rows of `kinds` (all kinds when `nil`) whose files this node does not hold,
+    /// one per file.
+    public func missing(kinds: Set<MediaKind>? = nil) throws -> [RowID] {
         var seen = Set<[UInt8]>()
         return try store.liveRows(.media).compactMap { row in
             let hash = Array(row.row.bytes.suffix(32))
             guard kinds?.contains(where: { $0.rawValue == row.text("kind") }) ?? true, !content.contains(hash),
                 seen.insert(hash).inserted
             else { return nil }
-            return hash
+            return row.row
         }
     }
 
@@ -136,9 +138,10 @@ extension MediaService {
     /// no source supplies is reported and the rest still fetched.
     public func fetchMissing(kinds: Set<MediaKind>?, from sources: [BlobSource]) throws -> MissingMediaFetch {
         var result = MissingMediaFetch()
-        for hash in try missing(kinds: kinds) {
+        for row in try missing(kinds: kinds) {
+            let hash = row.bytes.suffix(32)
             do {
-                result.fetched.append(try fetch(hash, from: sources))
+                result.fetched.append(try fetch(row, from: sources))
             } catch let error as NodeError where error.kind == .blobUnavailable {
                 result.failed.append((Hex.encode(hash), "\(error.message) [\(error.code)]"))
             } catch let error as MediaError {
@@ -156,18 +159,19 @@ extension MediaService {
         let size: Int64
     }
 
-    /// The declared kind, type and size of the file named by `hash`, from a live `media` row;
-    /// refused when no row names it or it is over this node's limit for its kind.
-    func expectation(for hash: [UInt8]) throws -> ExpectedBlob {
-        guard let row = try mediaRows(naming: hash).first,
-            let kind = row.text("kind").flatMap(MediaKind.init(rawValue:)), let size = row.integer("bytes")
+    /// The declared kind, type and size of the file that the live `media` row `row` (owner key ‖
+    /// hash) describes; refused when there is no such row or the file is over this node's limit.
+    func expectation(for row: RowID) throws -> ExpectedBlob {
+        let hash = Array(row.bytes.suffix(32))
+        guard row.bytes.count == 64, let media = try store.snapshot(.media, row),
+            let kind = media.text("kind").flatMap(MediaKind.init(rawValue:)), let size = media.integer("bytes")
         else {
             throw NodeError(.notFound, "no portfolio on this node lists \(Hex.encode(hash).prefix(16))…")
         }
         guard size <= settings.mediaLimits.limit(kind.category) else {
             throw MediaError(.tooLarge, "\(Hex.encode(hash).prefix(16))… is \(size) bytes, over this node's limit")
         }
-        return ExpectedBlob(hash: hash, kind: kind, type: row.text("type"), size: size)
+        return ExpectedBlob(hash: hash, kind: kind, type: media.text("type"), size: size)
     }
 
     /// Keeps a complete copy that hashed to `computed` if that is the expected hash and its bytes
@@ -201,7 +205,7 @@ extension MediaService {
     /// whole file's hash and how many bytes were there before. An answer that is empty, longer than asked, or runs past `size` ends
     /// the transfer as the peer's fault.
     private func download(
-        _ hash: [UInt8],
+        _ row: RowID,
         size: Int64,
         from transport: any PeerTransport,
         into partial: URL,
@@ -227,7 +231,7 @@ extension MediaService {
         try handle.truncate(atOffset: UInt64(count))
         while count < size {
             let wanted = UInt32(min(Int64(max(1, min(rangeBytes, BlobRequest.maxLength))), size - count))
-            let request = try BlobRequest(hash: hash, offset: UInt64(count), length: wanted)
+            let request = try BlobRequest(row: row, offset: UInt64(count), length: wanted)
             let answer = try transport.post("/v1/blob", body: request.serialized())
             guard !answer.isEmpty, answer.count <= Int(wanted) else {
                 throw PeerTransportError(status: nil, "answered \(answer.count) bytes for a range of \(wanted)")

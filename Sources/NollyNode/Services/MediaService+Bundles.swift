@@ -16,7 +16,7 @@ extension MediaService {
                 content.contains(hash), seen.insert(hash).inserted,
                 let size = try FileManager.default.attributesOfItem(atPath: content.url(hash).path)[.size] as? Int
             else { return nil }
-            return BundleFormat.BlobHeader(hash: hash, count: UInt64(size))
+            return BundleFormat.BlobHeader(row: row.row, count: UInt64(size))
         }
     }
 
@@ -46,7 +46,7 @@ extension MediaService {
         }
         let expected: ExpectedBlob
         do {
-            expected = try expectation(for: header.hash)
+            expected = try expectation(for: header.row)
         } catch let error as any CodedError {
             try skip()
             return "\(name): \(error.message)"
